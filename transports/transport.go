@@ -1,0 +1,123 @@
+// Package transports defines what an integration pattern provides (a
+// Transport with a server and a client for the orders service), the registry
+// that the CLI, the engine and the benchmarks iterate, and the shared limits.
+//
+// Each pattern lives in its own folder under transports/ and registers
+// itself from init; transports/all imports them all. The conformance suite in
+// transports/conformance proves that every pattern behaves identically.
+package transports
+
+import (
+	"context"
+	"net"
+	"time"
+
+	"github.com/intbench/intbench/service"
+)
+
+// Limits shared by all patterns, so that none is favoured.
+const (
+	// DefaultMaxBodyBytes caps a request body (or message, or frame) a
+	// server accepts. It fits the largest valid request (a 1 MiB note with
+	// 100 items) even after the worst-case escaping of XML or JSON.
+	DefaultMaxBodyBytes = 8 << 20
+	// MaxResponseBytes caps a response a client accepts.
+	MaxResponseBytes = 256 << 20
+	// DefaultDialTimeout bounds connection set-up for every client.
+	DefaultDialTimeout = 5 * time.Second
+)
+
+// Backend is what a server exposes: the reference service over a seeded
+// store, and for PostgreSQL the URL of that database.
+type Backend struct {
+	// Service is the reference core that servers adapt.
+	Service service.Service
+	// DSN is the PostgreSQL URL of the seeded database behind Service, or
+	// "" for the in-memory backend.
+	DSN string
+}
+
+// ServeConfig configures a server.
+type ServeConfig struct {
+	// Listen is the host:port to listen on; "" means 127.0.0.1:0.
+	Listen string
+	// MaxBodyBytes caps one request; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// Backend is what the server serves.
+	Backend Backend
+}
+
+// ListenAddr returns c.Listen or the loopback default.
+func (c ServeConfig) ListenAddr() string {
+	if c.Listen == "" {
+		return "127.0.0.1:0"
+	}
+	return c.Listen
+}
+
+// MaxBody returns c.MaxBodyBytes or the default.
+func (c ServeConfig) MaxBody() int64 {
+	if c.MaxBodyBytes <= 0 {
+		return DefaultMaxBodyBytes
+	}
+	return c.MaxBodyBytes
+}
+
+// DialFunc has the shape of net.Dialer.DialContext. The engine passes one
+// that counts bytes on the wire; every client must open all its connections
+// through it.
+type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+// DialConfig configures a client.
+type DialConfig struct {
+	// Dial opens connections; nil means a net.Dialer with DefaultDialTimeout.
+	Dial DialFunc
+}
+
+// DialFunc returns c.Dial or the default dialer.
+func (c DialConfig) DialFunc() DialFunc {
+	if c.Dial != nil {
+		return c.Dial
+	}
+	d := &net.Dialer{Timeout: DefaultDialTimeout}
+	return d.DialContext
+}
+
+// Server is a running server of one pattern.
+type Server interface {
+	// Addr is what a client dials: host:port, or for shareddb a
+	// PostgreSQL URL.
+	Addr() string
+	// Close stops the server and waits for it; calling it twice is safe.
+	Close() error
+}
+
+// Client is the orders service reached over one pattern.
+type Client interface {
+	service.Service
+	// Close releases the client's connections; calling it twice is safe.
+	Close() error
+}
+
+// Transport is one integration pattern.
+type Transport interface {
+	// Name is the registry key, e.g. "grpc".
+	Name() string
+	// Serve starts a server for cfg.Backend and returns once it accepts
+	// connections.
+	Serve(ctx context.Context, cfg ServeConfig) (Server, error)
+	// Dial returns a client of the server at addr.
+	Dial(ctx context.Context, addr string, cfg DialConfig) (Client, error)
+}
+
+// PostgresOnly is implemented by transports that can only serve the
+// PostgreSQL backend (the shared database).
+type PostgresOnly interface {
+	PostgresOnly() bool
+}
+
+// NeedsPostgres reports whether t can only serve the PostgreSQL backend.
+func NeedsPostgres(t Transport) bool {
+	p, ok := t.(PostgresOnly)
+	return ok && p.PostgresOnly()
+}
