@@ -1,0 +1,18 @@
+// Package pgstore is the PostgreSQL store of the orders service: its
+// schema and migrations, a fast loader for seed data, and a service.Store
+// over database/sql with github.com/lib/pq.
+//
+// The schema (migrations/*.sql, applied by Migrate) is meant to be read by
+// people with psql as much as by code:
+//
+//	customers(id, name, email, tier, created_at, tags)
+//	orders(id, customer_id, status, total_cents, note, created_at, request_id, request_fp)
+//	line_items(order_id, pos, sku, quantity, unit_price_cents)
+//
+// Every Store operation is one round trip to the server in the common
+// case: prepared statements, line items inserted with one unnest of
+// arrays in the same statement as their order, and orders listed with
+// their items aggregated into arrays. Connector builds connections through
+// a caller's dialer (so the bytes on the wire can be counted) and bounds
+// every network wait by the caller's context, which lib/pq alone does not.
+package pgstore
