@@ -121,3 +121,10 @@ func NeedsPostgres(t Transport) bool {
 	p, ok := t.(PostgresOnly)
 	return ok && p.PostgresOnly()
 }
+
+// Describer is implemented by clients (and servers) that can say how they
+// are configured: pool sizes, protocols, timeouts. The engine writes it
+// into the results so every figure comes with its configuration.
+type Describer interface {
+	Settings() map[string]string
+}
