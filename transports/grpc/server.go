@@ -1,0 +1,127 @@
+package grpctransport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
+	"google.golang.org/grpc/reflection"
+
+	"github.com/intbench/intbench/transports"
+	pb "github.com/intbench/intbench/transports/grpc/gen/ordersv1"
+)
+
+// Server settings.
+const (
+	// handshakeTimeout bounds a new connection's HTTP/2 set-up.
+	handshakeTimeout = 10 * time.Second
+	// pingMinTime is the shortest client ping interval tolerated; a
+	// hardened client pinging every 5 s or more is never punished with
+	// GOAWAY "too_many_pings".
+	pingMinTime = 5 * time.Second
+	// serverPingTime and serverPingTimeout make the server detect dead
+	// clients on idle connections.
+	serverPingTime    = 30 * time.Second
+	serverPingTimeout = 10 * time.Second
+	// shutdownTimeout bounds GracefulStop before Stop cuts calls off.
+	shutdownTimeout = 5 * time.Second
+)
+
+// Server is a running gRPC server.
+type Server struct {
+	ln       net.Listener
+	gs       *grpc.Server
+	health   *health.Server
+	maxRecv  int
+	done     chan struct{}
+	serveErr error
+
+	closeOnce sync.Once
+}
+
+func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error) {
+	if cfg.Backend.Service == nil {
+		return nil, errors.New("grpctransport: serve: backend has no service")
+	}
+	maxRecv := int(min(cfg.MaxBody(), int64(transports.MaxResponseBytes)))
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.ListenAddr())
+	if err != nil {
+		return nil, fmt.Errorf("grpctransport: listen: %w", err)
+	}
+	gs := grpc.NewServer(
+		grpc.MaxRecvMsgSize(maxRecv),
+		grpc.MaxSendMsgSize(transports.MaxResponseBytes),
+		grpc.ConnectionTimeout(handshakeTimeout),
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: pingMinTime, PermitWithoutStream: true}),
+		grpc.KeepaliveParams(keepalive.ServerParameters{Time: serverPingTime, Timeout: serverPingTimeout}),
+	)
+	pb.RegisterOrdersServiceServer(gs, &handler{svc: cfg.Backend.Service})
+	hs := health.NewServer()
+	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	hs.SetServingStatus(pb.OrdersService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+	healthpb.RegisterHealthServer(gs, hs)
+	reflection.Register(gs)
+
+	s := &Server{ln: ln, gs: gs, health: hs, maxRecv: maxRecv, done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		s.serveErr = gs.Serve(sniffListener{ln})
+	}()
+	return s, nil
+}
+
+// Addr returns the host:port the server listens on.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Close marks the server NOT_SERVING, lets calls in flight finish for up
+// to a few seconds (GracefulStop), then cuts the rest off (Stop). Calling
+// it twice is safe.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		s.health.Shutdown()
+		stopped := make(chan struct{})
+		go func() {
+			s.gs.GracefulStop()
+			close(stopped)
+		}()
+		timer := time.NewTimer(shutdownTimeout)
+		defer timer.Stop()
+		select {
+		case <-stopped:
+		case <-timer.C:
+			s.gs.Stop()
+			<-stopped
+		}
+		<-s.done
+	})
+	if s.serveErr != nil && !errors.Is(s.serveErr, grpc.ErrServerStopped) {
+		return fmt.Errorf("grpctransport: serve: %w", s.serveErr)
+	}
+	return nil
+}
+
+// Settings describes the server's configuration for the results.
+func (s *Server) Settings() map[string]string {
+	return map[string]string{
+		"library":                  "google.golang.org/grpc",
+		"max_recv_msg_bytes":       strconv.Itoa(s.maxRecv),
+		"max_send_msg_bytes":       strconv.Itoa(transports.MaxResponseBytes),
+		"keepalive_min_ping":       pingMinTime.String(),
+		"keepalive_permit_no_rpcs": "true",
+		"keepalive_server_ping":    serverPingTime.String() + "/" + serverPingTimeout.String(),
+		"handshake_timeout":        handshakeTimeout.String(),
+		"graceful_stop_timeout":    shutdownTimeout.String(),
+		"reflection":               "true",
+		"health":                   "grpc.health.v1",
+		"compression":              "none",
+	}
+}

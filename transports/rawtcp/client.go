@@ -1,0 +1,330 @@
+package rawtcp
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
+)
+
+// Client pool settings.
+const (
+	// maxIdleConns is the most idle connections kept: more than the 256
+	// concurrent callers the engine runs.
+	maxIdleConns = 512
+	// idleConnTimeout drops pooled connections unused for this long, well
+	// before the server's idle timeout closes them.
+	idleConnTimeout = 90 * time.Second
+	// defaultCallTimeout bounds calls whose ctx has no deadline.
+	defaultCallTimeout = time.Minute
+)
+
+var (
+	errClosed   = fmt.Errorf("rawtcp: client is closed: %w", service.ErrUnavailable)
+	errTooLarge = errors.New("rawtcp: response exceeds the size limit")
+	// aLongTimeAgo is a deadline in the past; setting it interrupts I/O.
+	aLongTimeAgo = time.Unix(1, 0)
+)
+
+// Client calls the orders service over raw TCP. It is safe for concurrent
+// use; each call has a connection of its own for its duration.
+type Client struct {
+	addr string
+	dial transports.DialFunc
+
+	mu     sync.Mutex
+	idle   []*conn // LIFO, so the warmest connections are reused
+	closed bool
+}
+
+// conn is one pooled connection with its reusable buffers.
+type conn struct {
+	nc        net.Conn
+	br        *bufio.Reader
+	hdr       [headerLen]byte
+	out, in   []byte
+	interrupt func()      // sets a past deadline; built once per connection
+	stop      func() bool // stops the current call's context.AfterFunc
+	reused    bool
+	lastUsed  time.Time
+}
+
+func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return nil, fmt.Errorf("rawtcp: dial %q: %w", addr, err)
+	}
+	return &Client{addr: addr, dial: cfg.DialFunc()}, nil
+}
+
+// Settings describes the client's configuration for the results.
+func (c *Client) Settings() map[string]string {
+	return map[string]string{
+		"framing":                       "4-byte length, op/status byte, varint fields (hand-written)",
+		"calls_per_connection":          "1 at a time",
+		"max_idle_conns":                strconv.Itoa(maxIdleConns),
+		"idle_conn_timeout":             idleConnTimeout.String(),
+		"read_buffer_bytes":             strconv.Itoa(readBufferSize),
+		"call_timeout_without_deadline": defaultCallTimeout.String(),
+		"retry":                         "once, on a reused connection that failed before any response byte",
+		"max_response_bytes":            strconv.Itoa(transports.MaxResponseBytes),
+	}
+}
+
+// Close closes the idle connections; connections in use are closed when
+// their calls end, and later calls fail with ErrUnavailable. Calling it
+// twice is safe.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	idle := c.idle
+	c.idle, c.closed = nil, true
+	c.mu.Unlock()
+	for _, pc := range idle {
+		pc.nc.Close()
+	}
+	return nil
+}
+
+// GetCustomer returns one customer.
+func (c *Client) GetCustomer(ctx context.Context, id int64) (service.Customer, error) {
+	pc, err := c.acquire(ctx)
+	if err != nil {
+		return service.Customer{}, err
+	}
+	pc.out = endFrame(appendGetCustomer(beginFrame(pc.out, opGetCustomer), id))
+	pc, r, err := c.exchange(ctx, pc)
+	if err != nil {
+		return service.Customer{}, err
+	}
+	cust := r.customer()
+	if err := c.finish(pc, &r); err != nil {
+		return service.Customer{}, err
+	}
+	return cust, nil
+}
+
+// PlaceOrder places an order, idempotently by req.RequestID.
+func (c *Client) PlaceOrder(ctx context.Context, req service.PlaceOrderRequest) (service.Order, error) {
+	pc, err := c.acquire(ctx)
+	if err != nil {
+		return service.Order{}, err
+	}
+	pc.out = endFrame(appendPlaceOrder(beginFrame(pc.out, opPlaceOrder), &req))
+	pc, r, err := c.exchange(ctx, pc)
+	if err != nil {
+		return service.Order{}, err
+	}
+	o := r.order()
+	if err := c.finish(pc, &r); err != nil {
+		return service.Order{}, err
+	}
+	return o, nil
+}
+
+// ListOrders returns one page of a customer's orders.
+func (c *Client) ListOrders(ctx context.Context, req service.ListOrdersRequest) (service.OrderPage, error) {
+	pc, err := c.acquire(ctx)
+	if err != nil {
+		return service.OrderPage{}, err
+	}
+	pc.out = endFrame(appendListOrders(beginFrame(pc.out, opListOrders), &req))
+	pc, r, err := c.exchange(ctx, pc)
+	if err != nil {
+		return service.OrderPage{}, err
+	}
+	p := r.orderPage()
+	if err := c.finish(pc, &r); err != nil {
+		return service.OrderPage{}, err
+	}
+	return p, nil
+}
+
+// acquire returns an idle connection or dials a new one.
+func (c *Client) acquire(ctx context.Context) (*conn, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, ioErr(ctx, err)
+	}
+	c.mu.Lock()
+	for len(c.idle) > 0 && !c.closed {
+		pc := c.idle[len(c.idle)-1]
+		c.idle = c.idle[:len(c.idle)-1]
+		if time.Since(pc.lastUsed) < idleConnTimeout {
+			c.mu.Unlock()
+			return pc, nil
+		}
+		pc.nc.Close()
+	}
+	closed := c.closed
+	c.mu.Unlock()
+	if closed {
+		return nil, errClosed
+	}
+	return c.dialConn(ctx)
+}
+
+func (c *Client) dialConn(ctx context.Context) (*conn, error) {
+	nc, err := c.dial(ctx, "tcp", c.addr)
+	if err != nil {
+		return nil, ioErr(ctx, fmt.Errorf("dial %s: %w", c.addr, err))
+	}
+	pc := &conn{nc: nc, br: bufio.NewReaderSize(nc, readBufferSize)}
+	pc.interrupt = func() { nc.SetDeadline(aLongTimeAgo) }
+	return pc, nil
+}
+
+// exchange sends pc.out and reads the response. On success it returns the
+// connection (possibly another one, after a retry) and a reader over the
+// response fields; the caller decodes them, then calls finish. Error
+// responses are returned as service errors, I/O failures wrap
+// ErrUnavailable or ErrDeadlineExceeded.
+func (c *Client) exchange(ctx context.Context, pc *conn) (*conn, reader, error) {
+	if len(pc.out)-headerLen > math.MaxUint32 {
+		c.release(pc)
+		return nil, reader{}, service.Errorf(service.KindInvalidArgument, "rawtcp: request of %d bytes is too large to frame", len(pc.out)-headerLen)
+	}
+	payload, untouched, err := pc.roundTrip(ctx)
+	if err != nil && pc.reused && untouched && staleConn(err) && ctx.Err() == nil {
+		// The server closed a pooled connection (restart, idle timeout):
+		// retry once on a fresh one, as net/http does.
+		fresh, derr := c.dialConn(ctx)
+		if derr != nil {
+			c.discard(pc)
+			return nil, reader{}, derr
+		}
+		fresh.out, pc.out = pc.out, fresh.out
+		c.discard(pc)
+		pc = fresh
+		payload, _, err = pc.roundTrip(ctx)
+	}
+	if err != nil {
+		c.discard(pc)
+		if errors.Is(err, errTooLarge) || errors.Is(err, errEmpty) {
+			return nil, reader{}, protoErr(err)
+		}
+		return nil, reader{}, ioErr(ctx, err)
+	}
+	if sizes := transports.BodySizesFrom(ctx); sizes != nil {
+		sizes.Set(int64(len(pc.out)-headerLen), int64(len(payload)))
+	}
+	r := reader{b: payload[1:]}
+	if status := payload[0]; status != statusOK {
+		err := decodeError(status, &r) // copies the message out of pc.in
+		if r.err != nil {
+			c.discard(pc)
+			return nil, reader{}, protoErr(err)
+		}
+		c.release(pc)
+		return nil, reader{}, err
+	}
+	return pc, r, nil
+}
+
+// finish checks that the response was decoded completely and returns the
+// connection to the pool, or discards it.
+func (c *Client) finish(pc *conn, r *reader) error {
+	if err := r.done(); err != nil {
+		c.discard(pc)
+		return protoErr(err)
+	}
+	c.release(pc)
+	return nil
+}
+
+// roundTrip writes one request frame and reads one response payload into
+// pc.in, bounded by ctx. untouched reports that the failure happened
+// before any byte of the response arrived.
+func (pc *conn) roundTrip(ctx context.Context) (payload []byte, untouched bool, err error) {
+	d, ok := ctx.Deadline()
+	if !ok {
+		d = time.Now().Add(defaultCallTimeout)
+	}
+	pc.nc.SetDeadline(d)
+	pc.stop = nil
+	if ctx.Done() != nil {
+		pc.stop = context.AfterFunc(ctx, pc.interrupt)
+	}
+	if _, err := pc.nc.Write(pc.out); err != nil {
+		return nil, true, err
+	}
+	if n, err := io.ReadFull(pc.br, pc.hdr[:]); err != nil {
+		return nil, n == 0, err
+	}
+	n := binary.BigEndian.Uint32(pc.hdr[:])
+	switch {
+	case n == 0:
+		return nil, false, errEmpty
+	case n > transports.MaxResponseBytes:
+		return nil, false, fmt.Errorf("%w: %d bytes", errTooLarge, n)
+	}
+	pc.in = grow(pc.in, int(n))
+	if _, err := io.ReadFull(pc.br, pc.in); err != nil {
+		return nil, false, err
+	}
+	return pc.in, false, nil
+}
+
+// release returns pc to the pool unless its call was interrupted (the
+// connection then has a past deadline) or the pool is closed or full.
+func (c *Client) release(pc *conn) {
+	if pc.stop != nil && !pc.stop() {
+		pc.nc.Close()
+		return
+	}
+	pc.stop = nil
+	pc.in, pc.out = keep(pc.in), keep(pc.out)
+	pc.reused = true
+	pc.lastUsed = time.Now()
+	c.mu.Lock()
+	if c.closed || len(c.idle) >= maxIdleConns {
+		c.mu.Unlock()
+		pc.nc.Close()
+		return
+	}
+	c.idle = append(c.idle, pc)
+	c.mu.Unlock()
+}
+
+// discard closes pc after a failed call.
+func (c *Client) discard(pc *conn) {
+	if pc.stop != nil {
+		pc.stop()
+	}
+	pc.nc.Close()
+}
+
+// staleConn reports whether err is how a connection the server has closed
+// fails: EOF, reset or broken pipe.
+func staleConn(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// ioErr classifies a transport failure: the context's deadline (or the
+// connection deadline set from it) as DeadlineExceeded, anything else as
+// Unavailable.
+func ioErr(ctx context.Context, err error) error {
+	ctxErr := ctx.Err()
+	switch {
+	case errors.Is(ctxErr, context.DeadlineExceeded), ctxErr == nil && errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("rawtcp: %w: %w", service.ErrDeadlineExceeded, err)
+	case ctxErr != nil && !errors.Is(err, ctxErr):
+		return fmt.Errorf("rawtcp: %w: %w: %w", service.ErrUnavailable, ctxErr, err)
+	default:
+		return fmt.Errorf("rawtcp: %w: %w", service.ErrUnavailable, err)
+	}
+}
+
+// protoErr reports a response that breaks the protocol.
+func protoErr(err error) error {
+	return fmt.Errorf("rawtcp: malformed response: %w: %w", service.ErrInternal, err)
+}

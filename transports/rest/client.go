@@ -1,0 +1,263 @@
+package rest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
+)
+
+// Client pool settings: enough idle connections for 256 concurrent callers
+// and then some, kept for 90 s.
+const (
+	maxIdleConns       = 512
+	idleConnTimeout    = 90 * time.Second
+	ioBufferSize       = 32 << 10
+	defaultCallTimeout = time.Minute // bounds calls whose ctx has no deadline
+)
+
+var errClosed = fmt.Errorf("rest: client is closed: %w", service.ErrUnavailable)
+
+// Request header values; net/http only reads them.
+var (
+	acceptValue = []string{ContentType}
+	getHeader   = http.Header{"Accept": acceptValue}
+)
+
+// Client calls the orders service over REST. It is safe for concurrent use.
+type Client struct {
+	base   string // http://host:port
+	tr     *http.Transport
+	hc     *http.Client
+	bufs   bufPool
+	closed atomic.Bool
+}
+
+func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return nil, fmt.Errorf("rest: dial %q: %w", addr, err)
+	}
+	tr := &http.Transport{
+		DialContext:         cfg.DialFunc(),
+		MaxIdleConns:        maxIdleConns,
+		MaxIdleConnsPerHost: maxIdleConns,
+		IdleConnTimeout:     idleConnTimeout,
+		DisableCompression:  true,  // wire bytes are body bytes plus headers
+		ForceAttemptHTTP2:   false, // plain HTTP/1.1 keep-alive over TCP
+		WriteBufferSize:     ioBufferSize,
+		ReadBufferSize:      ioBufferSize,
+	}
+	return &Client{
+		base: "http://" + addr,
+		tr:   tr,
+		hc: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		}},
+	}, nil
+}
+
+// Settings describes the client's configuration for reports.
+func (c *Client) Settings() map[string]string {
+	return map[string]string{
+		"protocol":                "HTTP/1.1 keep-alive, JSON (encoding/json)",
+		"max_idle_conns_per_host": strconv.Itoa(maxIdleConns),
+		"idle_conn_timeout":       idleConnTimeout.String(),
+		"compression":             "off",
+		"io_buffer_bytes":         strconv.Itoa(ioBufferSize),
+		"default_call_timeout":    defaultCallTimeout.String(),
+		"retries":                 "net/http's own: requests on a dead reused connection (GET, and POST with Idempotency-Key)",
+	}
+}
+
+// Close releases the client's idle connections; later calls fail with
+// ErrUnavailable. Calling it twice is safe.
+func (c *Client) Close() error {
+	c.closed.Store(true)
+	c.tr.CloseIdleConnections()
+	return nil
+}
+
+// GetCustomer returns one customer.
+func (c *Client) GetCustomer(ctx context.Context, id int64) (service.Customer, error) {
+	var resp customerJSON
+	if err := c.call(ctx, "GetCustomer", http.MethodGet, c.base+customerPath(id), nil, "", &resp); err != nil {
+		return service.Customer{}, err
+	}
+	return customerFromWire(&resp), nil
+}
+
+// PlaceOrder places an order, idempotently by req.RequestID.
+func (c *Client) PlaceOrder(ctx context.Context, req service.PlaceOrderRequest) (service.Order, error) {
+	if err := checkUTF8(&req); err != nil {
+		return service.Order{}, err
+	}
+	body, err := c.encode(&placeOrderJSON{Items: itemsToWire(req.Items), Note: req.Note})
+	if err != nil {
+		return service.Order{}, err
+	}
+	var resp orderJSON
+	if err := c.call(ctx, "PlaceOrder", http.MethodPost, c.base+ordersPath(req.CustomerID), body, req.RequestID, &resp); err != nil {
+		return service.Order{}, err
+	}
+	return orderFromWire(&resp), nil
+}
+
+// ListOrders returns one page of a customer's orders.
+func (c *Client) ListOrders(ctx context.Context, req service.ListOrdersRequest) (service.OrderPage, error) {
+	var resp pageJSON
+	if err := c.call(ctx, "ListOrders", http.MethodGet, c.base+pagePath(req.CustomerID, req.Limit, req.Cursor), nil, "", &resp); err != nil {
+		return service.OrderPage{}, err
+	}
+	return pageFromWire(&resp), nil
+}
+
+// checkUTF8 refuses strings encoding/json would silently change.
+func checkUTF8(req *service.PlaceOrderRequest) error {
+	if !utf8.ValidString(req.Note) {
+		return service.Errorf(service.KindInvalidArgument, "rest: note is not valid UTF-8, which JSON cannot carry")
+	}
+	for i := range req.Items {
+		if !utf8.ValidString(req.Items[i].SKU) {
+			return service.Errorf(service.KindInvalidArgument, "rest: item %d sku is not valid UTF-8, which JSON cannot carry", i)
+		}
+	}
+	return nil
+}
+
+// encode returns v as JSON in a slice of its own: net/http may read a
+// request body after Do returns, and re-read it to retry (GetBody), so it
+// cannot live in a pooled buffer.
+func (c *Client) encode(v any) ([]byte, error) {
+	buf := c.bufs.get()
+	defer c.bufs.put(buf)
+	if err := buf.encode(v); err != nil {
+		return nil, fmt.Errorf("rest: encode request: %w: %w", service.ErrInternal, err)
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// call sends one request and decodes a successful response into out, or
+// returns the error response as a service error.
+func (c *Client) call(ctx context.Context, op, method, url string, body []byte, key string, out any) error {
+	if c.closed.Load() {
+		return errClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return callErr(ctx, op, err)
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, defaultCallTimeout)
+		defer cancel()
+	}
+	hreq, err := newRequest(ctx, method, url, body, key)
+	if err != nil {
+		return fmt.Errorf("rest: %s: %w: %w", op, service.ErrInternal, err)
+	}
+	res, err := c.hc.Do(hreq)
+	if err != nil {
+		return callErr(ctx, op, err)
+	}
+	buf := c.bufs.get()
+	defer c.bufs.put(buf)
+	if err := readBody(res, buf); err != nil {
+		return callErr(ctx, op, err)
+	}
+	if b := transports.BodySizesFrom(ctx); b != nil {
+		b.Set(int64(len(body)), int64(buf.Len()))
+	}
+	if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusCreated {
+		return errorFromResponse(op, res.StatusCode, buf.Bytes())
+	}
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		return fmt.Errorf("rest: %s: malformed response: %w: %w", op, service.ErrInternal, err)
+	}
+	return nil
+}
+
+func newRequest(ctx context.Context, method, url string, body []byte, key string) (*http.Request, error) {
+	if body == nil {
+		req, err := http.NewRequestWithContext(ctx, method, url, nil)
+		if err == nil {
+			req.Header = getHeader
+		}
+		return req, err
+	}
+	// A *bytes.Reader body gives the request a GetBody, and the
+	// Idempotency-Key makes the POST replayable, so net/http may retry it.
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
+	if err == nil {
+		req.Header = http.Header{"Accept": acceptValue, "Content-Type": contentTypeValue, "Idempotency-Key": {escapeKey(key)}}
+	}
+	return req, err
+}
+
+// escapeKey percent-encodes a request ID for the Idempotency-Key header.
+func escapeKey(k string) string {
+	for i := 0; i < len(k); i++ {
+		if !unreserved(k[i]) {
+			return url.PathEscape(k)
+		}
+	}
+	return k
+}
+
+func unreserved(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-' || b == '.' || b == '_' || b == '~'
+}
+
+// readBody reads the whole response (up to MaxResponseBytes) into buf and
+// closes it, so the connection goes back to the pool.
+func readBody(res *http.Response, buf *jsonBuf) error {
+	defer res.Body.Close()
+	if n := res.ContentLength; n > transports.MaxResponseBytes {
+		return fmt.Errorf("response of %d bytes exceeds %d: %w", n, transports.MaxResponseBytes, service.ErrInternal)
+	} else if n > 0 {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(res.Body, transports.MaxResponseBytes+1)); err != nil {
+		return err
+	}
+	if buf.Len() > transports.MaxResponseBytes {
+		return fmt.Errorf("response exceeds %d bytes: %w", transports.MaxResponseBytes, service.ErrInternal)
+	}
+	return nil
+}
+
+// errorFromResponse rebuilds the service error of an error response, or
+// classifies a foreign error body by status.
+func errorFromResponse(op string, status int, b []byte) error {
+	var doc errorDoc
+	if err := json.Unmarshal(b, &doc); err == nil {
+		if k, ok := service.ParseKind(doc.Error.Kind); ok && k != service.KindOK {
+			return service.Errorf(k, "%s", doc.Error.Message)
+		}
+	}
+	k := kindOfStatus(status)
+	return fmt.Errorf("rest: %s: HTTP status %d without an error document: %w", op, status, k.Sentinel())
+}
+
+// callErr classifies a transport failure: the caller's deadline, or the
+// service being unavailable. Errors that already have a kind keep it.
+func callErr(ctx context.Context, op string, err error) error {
+	switch {
+	case errors.Is(err, service.ErrInternal):
+		return fmt.Errorf("rest: %s: %w", op, err)
+	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("rest: %s: %w: %w", op, service.ErrDeadlineExceeded, err)
+	default:
+		return fmt.Errorf("rest: %s: %w: %w", op, service.ErrUnavailable, err)
+	}
+}

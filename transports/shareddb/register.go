@@ -1,0 +1,14 @@
+package shareddb
+
+import "github.com/intbench/intbench/transports"
+
+var (
+	_ transports.Transport    = (*Transport)(nil)
+	_ transports.PostgresOnly = (*Transport)(nil)
+	_ transports.Server       = (*Server)(nil)
+	_ transports.Client       = (*Client)(nil)
+	_ transports.Describer    = (*Server)(nil)
+	_ transports.Describer    = (*Client)(nil)
+)
+
+func init() { transports.Register(New()) }

@@ -1,0 +1,273 @@
+package soap
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
+)
+
+// Client pool settings: enough idle connections for 256 concurrent callers
+// and then some, kept for 90 s.
+const (
+	maxIdleConns       = 512
+	idleConnTimeout    = 90 * time.Second
+	ioBufferSize       = 32 << 10
+	defaultCallTimeout = time.Minute // bounds calls whose ctx has no deadline
+)
+
+var errClosed = fmt.Errorf("soap: client is closed: %w", service.ErrUnavailable)
+
+// clientOp is one operation as the client calls it.
+type clientOp struct {
+	name     string
+	action   []string // SOAPAction header value, quoted as SOAP 1.1 asks
+	response xml.Name
+}
+
+func newClientOp(name string) clientOp {
+	return clientOp{name: name, action: []string{`"` + name + `"`}, response: xml.Name{Space: Namespace, Local: name + "Response"}}
+}
+
+// Client calls the orders service over SOAP. It is safe for concurrent use.
+type Client struct {
+	url    string
+	tr     *http.Transport
+	hc     *http.Client
+	bufs   bufPool
+	closed atomic.Bool
+
+	opGet, opPlace, opList clientOp
+}
+
+func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return nil, fmt.Errorf("soap: dial %q: %w", addr, err)
+	}
+	tr := &http.Transport{
+		DialContext:         cfg.DialFunc(),
+		MaxIdleConns:        maxIdleConns,
+		MaxIdleConnsPerHost: maxIdleConns,
+		IdleConnTimeout:     idleConnTimeout,
+		DisableCompression:  true,
+		ForceAttemptHTTP2:   false,
+		TLSNextProto:        map[string]func(string, *tls.Conn) http.RoundTripper{}, // HTTP/1.1 only
+		WriteBufferSize:     ioBufferSize,
+		ReadBufferSize:      ioBufferSize,
+	}
+	return &Client{
+		url: "http://" + addr + Path,
+		tr:  tr,
+		hc: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		}},
+		opGet:   newClientOp("GetCustomer"),
+		opPlace: newClientOp("PlaceOrder"),
+		opList:  newClientOp("ListOrders"),
+	}, nil
+}
+
+// Settings describes the client's configuration for the results.
+func (c *Client) Settings() map[string]string {
+	return map[string]string{
+		"protocol":                      "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)",
+		"keep_alive":                    "true",
+		"max_idle_conns":                strconv.Itoa(c.tr.MaxIdleConns),
+		"max_idle_conns_per_host":       strconv.Itoa(c.tr.MaxIdleConnsPerHost),
+		"idle_conn_timeout":             c.tr.IdleConnTimeout.String(),
+		"compression":                   "off",
+		"io_buffer_bytes":               strconv.Itoa(ioBufferSize),
+		"call_timeout_without_deadline": defaultCallTimeout.String(),
+		"max_response_bytes":            strconv.Itoa(transports.MaxResponseBytes),
+	}
+}
+
+// Close releases the client's idle connections; later calls fail with
+// ErrUnavailable. Calling it twice is safe.
+func (c *Client) Close() error {
+	c.closed.Store(true)
+	c.tr.CloseIdleConnections()
+	return nil
+}
+
+// GetCustomer returns one customer.
+func (c *Client) GetCustomer(ctx context.Context, id int64) (service.Customer, error) {
+	var resp getCustomerResponse
+	if err := c.call(ctx, &c.opGet, &getCustomerRequest{ID: &id}, &resp); err != nil {
+		return service.Customer{}, err
+	}
+	return customerFromWire(resp.Customer), nil
+}
+
+// PlaceOrder places an order, idempotently by req.RequestID.
+func (c *Client) PlaceOrder(ctx context.Context, req service.PlaceOrderRequest) (service.Order, error) {
+	if err := checkText(&req); err != nil {
+		return service.Order{}, err
+	}
+	wreq := placeOrderToWire(&req)
+	var resp placeOrderResponse
+	if err := c.call(ctx, &c.opPlace, wreq, &resp); err != nil {
+		return service.Order{}, err
+	}
+	return orderFromWire(&resp.Order), nil
+}
+
+// ListOrders returns one page of a customer's orders.
+func (c *Client) ListOrders(ctx context.Context, req service.ListOrdersRequest) (service.OrderPage, error) {
+	if !service.ValidText(req.Cursor) {
+		return service.OrderPage{}, unrepresentable("cursor")
+	}
+	wreq := listOrdersRequest{CustomerID: &req.CustomerID, Limit: &req.Limit, Cursor: req.Cursor}
+	var resp listOrdersResponse
+	if err := c.call(ctx, &c.opList, &wreq, &resp); err != nil {
+		return service.OrderPage{}, err
+	}
+	page := service.OrderPage{NextCursor: resp.NextCursor}
+	if n := len(resp.Orders.Order); n > 0 {
+		page.Orders = make([]service.Order, n)
+		for i := range resp.Orders.Order {
+			page.Orders[i] = orderFromWire(&resp.Orders.Order[i])
+		}
+	}
+	return page, nil
+}
+
+// checkText refuses strings XML 1.0 cannot carry, which encoding/xml would
+// otherwise replace by U+FFFD without a word.
+func checkText(req *service.PlaceOrderRequest) error {
+	if !service.ValidText(req.RequestID) {
+		return unrepresentable("request id")
+	}
+	if !service.ValidText(req.Note) {
+		return unrepresentable("note")
+	}
+	for i := range req.Items {
+		if !service.ValidText(req.Items[i].SKU) {
+			return unrepresentable(fmt.Sprintf("item %d sku", i))
+		}
+	}
+	return nil
+}
+
+func unrepresentable(what string) error {
+	return service.Errorf(service.KindInvalidArgument, "soap: %s is not valid text: XML 1.0 cannot carry invalid UTF-8 or control characters", what)
+}
+
+// call sends one request envelope holding req and decodes the response
+// element into resp, or returns the fault as a service error.
+func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
+	if c.closed.Load() {
+		return errClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return callErr(ctx, op, err)
+	}
+	sizes := transports.BodySizesFrom(ctx)
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, defaultCallTimeout)
+		defer cancel()
+	}
+	body := c.bufs.get()
+	if err := body.writeEnvelope(req); err != nil {
+		return fmt.Errorf("soap: %s: encode request: %w: %w", op.name, service.ErrInternal, err)
+	}
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, body)
+	if err != nil {
+		body.Close()
+		return fmt.Errorf("soap: %s: %w: %w", op.name, service.ErrInternal, err)
+	}
+	reqLen := int64(body.Len())
+	hreq.ContentLength = reqLen
+	hreq.Header = http.Header{"Content-Type": contentTypeValue, "Soapaction": op.action}
+	res, err := c.hc.Do(hreq) // closes body, maybe later
+	if err != nil {
+		return callErr(ctx, op, err)
+	}
+	n, err := c.readResponse(ctx, op, res, resp)
+	if sizes != nil && n > 0 {
+		sizes.Set(reqLen, n)
+	}
+	return err
+}
+
+// readResponse reads the whole response (up to MaxResponseBytes) so the
+// connection goes back to the pool, then decodes it. It returns the size
+// of the response body.
+func (c *Client) readResponse(ctx context.Context, op *clientOp, res *http.Response, resp any) (int64, error) {
+	buf := c.bufs.get()
+	defer c.bufs.put(buf)
+	if n := res.ContentLength; n > transports.MaxResponseBytes {
+		res.Body.Close()
+		return 0, fmt.Errorf("soap: %s: response of %d bytes exceeds %d: %w", op.name, n, transports.MaxResponseBytes, service.ErrInternal)
+	} else if n > 0 {
+		buf.Grow(int(n) + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(res.Body, transports.MaxResponseBytes+1))
+	res.Body.Close()
+	if err != nil {
+		return 0, callErr(ctx, op, err)
+	}
+	n := int64(buf.Len())
+	if n > transports.MaxResponseBytes {
+		return 0, fmt.Errorf("soap: %s: response exceeds %d bytes: %w", op.name, transports.MaxResponseBytes, service.ErrInternal)
+	}
+	return n, decodeResponse(op, res.StatusCode, buf.Bytes(), resp)
+}
+
+func decodeResponse(op *clientOp, status int, b []byte, resp any) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	start, err := openBody(d)
+	if err != nil {
+		return statusErr(op, status, err)
+	}
+	if start.Name == nameFault {
+		var f wireFault
+		if err := d.DecodeElement(&f, &start); err != nil {
+			return fmt.Errorf("soap: %s: malformed fault: %w: %w", op.name, service.ErrInternal, err)
+		}
+		return f.err()
+	}
+	if status != http.StatusOK || start.Name != op.response {
+		return fmt.Errorf("soap: %s: unexpected %s in a response with HTTP status %d: %w", op.name, fmtName(start.Name), status, service.ErrInternal)
+	}
+	if err := d.DecodeElement(resp, &start); err != nil {
+		return fmt.Errorf("soap: %s: malformed response: %w: %w", op.name, service.ErrInternal, err)
+	}
+	return nil
+}
+
+// statusErr classifies a response that is not a SOAP envelope (a proxy's
+// error page, say) by its HTTP status.
+func statusErr(op *clientOp, status int, err error) error {
+	kind := service.ErrInternal
+	switch status {
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType:
+		kind = service.ErrInvalidArgument
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable:
+		kind = service.ErrUnavailable
+	case http.StatusGatewayTimeout:
+		kind = service.ErrDeadlineExceeded
+	}
+	return fmt.Errorf("soap: %s: HTTP status %d without a SOAP envelope (%v): %w", op.name, status, err, kind)
+}
+
+// callErr classifies a transport failure: the caller's deadline, or the
+// service being unavailable.
+func callErr(ctx context.Context, op *clientOp, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("soap: %s: %w: %w", op.name, service.ErrDeadlineExceeded, err)
+	}
+	return fmt.Errorf("soap: %s: %w: %w", op.name, service.ErrUnavailable, err)
+}

@@ -1,0 +1,106 @@
+package thrift
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+
+	"github.com/apache/thrift/lib/go/thrift"
+
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports/thrift/gen/orders"
+)
+
+// toException maps a service error to the declared exception of its kind.
+func toException(err error) error {
+	msg := service.MessageOf(err)
+	switch service.KindOf(err) {
+	case service.KindNotFound:
+		return &orders.NotFound{Message: msg}
+	case service.KindInvalidArgument:
+		return &orders.InvalidArgument{Message: msg}
+	case service.KindConflict:
+		return &orders.Conflict{Message: msg}
+	case service.KindUnavailable:
+		return &orders.Unavailable{Message: msg}
+	case service.KindDeadlineExceeded:
+		return &orders.DeadlineExceeded{Message: msg}
+	default:
+		return &orders.Internal{Message: msg}
+	}
+}
+
+// declaredKind returns the kind and message of a declared exception.
+func declaredKind(err error) (service.Kind, string, bool) {
+	switch e := err.(type) {
+	case *orders.NotFound:
+		return service.KindNotFound, e.GetMessage(), true
+	case *orders.InvalidArgument:
+		return service.KindInvalidArgument, e.GetMessage(), true
+	case *orders.Conflict:
+		return service.KindConflict, e.GetMessage(), true
+	case *orders.Unavailable:
+		return service.KindUnavailable, e.GetMessage(), true
+	case *orders.DeadlineExceeded:
+		return service.KindDeadlineExceeded, e.GetMessage(), true
+	case *orders.Internal:
+		return service.KindInternal, e.GetMessage(), true
+	}
+	return service.KindOK, "", false
+}
+
+// callError maps the error of a call of op to the service taxonomy. It
+// reports whether the connection is still in step and may be reused: only
+// after a declared exception, a complete message the server chose to send.
+func callError(ctx context.Context, op string, err error) (_ error, reusable bool) {
+	if k, msg, ok := declaredKind(err); ok {
+		return service.Errorf(k, "%s", msg), true
+	}
+	if ce := ctxError(ctx, err); ce != nil {
+		return fmt.Errorf("thrift: %s: %w: %w", op, ce, err), false
+	}
+	var ae thrift.TApplicationException
+	if errors.As(err, &ae) {
+		kind := service.KindInternal
+		if ae.TypeId() == thrift.PROTOCOL_ERROR {
+			// The server could not decode the request: a missing required
+			// field or a value out of the protocol's range.
+			kind = service.KindInvalidArgument
+		}
+		return fmt.Errorf("thrift: %s: %w: %w", op, kind.Sentinel(), err), false
+	}
+	if isConnError(err) {
+		return fmt.Errorf("thrift: %s: %w: %w", op, service.ErrUnavailable, err), false
+	}
+	// A malformed response (TProtocolException) or anything else.
+	return fmt.Errorf("thrift: %s: %w: %w", op, service.ErrInternal, err), false
+}
+
+// ctxError returns the sentinel for a call that failed because its context
+// ended, or nil. A socket deadline taken from the context counts even when
+// the context's own timer has not fired yet.
+func ctxError(ctx context.Context, err error) error {
+	switch {
+	case ctx.Err() == nil:
+		if _, ok := ctx.Deadline(); ok && errors.Is(err, os.ErrDeadlineExceeded) {
+			return service.ErrDeadlineExceeded
+		}
+		return nil
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return service.ErrDeadlineExceeded
+	default:
+		return fmt.Errorf("%w: %w", service.ErrUnavailable, ctx.Err())
+	}
+}
+
+// isConnError reports whether err comes from the connection rather than
+// from the bytes on it.
+func isConnError(err error) bool {
+	var te thrift.TTransportException
+	var ne net.Error
+	return errors.As(err, &te) || errors.As(err, &ne) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
+}

@@ -1,0 +1,7 @@
+package thrift
+
+import "github.com/intbench/intbench/transports"
+
+var _ transports.Transport = (*Transport)(nil)
+
+func init() { transports.Register(New()) }
