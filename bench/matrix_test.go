@@ -1,0 +1,114 @@
+package bench_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/intbench/intbench/bench"
+	"github.com/intbench/intbench/results"
+	"github.com/intbench/intbench/scenarios"
+	"github.com/intbench/intbench/transports"
+	_ "github.com/intbench/intbench/transports/all"
+)
+
+var (
+	benchConc    = flag.Int("intbench.concurrency", 1, "workers per benchmark cell")
+	benchBackend = flag.String("intbench.backend", "memory", "backend of the benchmark matrix (shareddb always uses postgres)")
+)
+
+var unitOnce sync.Once
+
+// BenchmarkMatrix runs every registered pattern on the standard scenarios,
+// in this process (client and server share CPU and garbage collector; the
+// CLI's "intbench run" separates them). Sub-benchmarks are named with
+// key=value parts so that `benchstat -col /transport` puts the patterns side
+// by side. ns/op, B/op and allocs/op are measured over the engine's window
+// only; wire-B/op is the exact per-call bytes from the isolated probe.
+func BenchmarkMatrix(b *testing.B) {
+	unitOnce.Do(func() { fmt.Println("Unit wire-B/op assume=exact") })
+	for _, name := range transports.Names() {
+		b.Run("transport="+name, func(b *testing.B) {
+			s := openSession(b, name)
+			for _, scName := range scenarios.Standard {
+				sc, err := scenarios.Lookup(scName)
+				if err != nil {
+					b.Fatal(err)
+				}
+				probe, err := s.Probe(context.Background(), sc)
+				if err != nil {
+					b.Fatalf("probe: %v", err)
+				}
+				b.Run("scenario="+scName, func(b *testing.B) { benchCell(b, s, sc, probe) })
+			}
+		})
+	}
+}
+
+func openSession(b *testing.B, name string) *bench.Session {
+	b.Helper()
+	backend := *benchBackend
+	tr, err := transports.Lookup(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if transports.NeedsPostgres(tr) {
+		backend = "postgres"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s, err := bench.Open(ctx, bench.Plan{Transports: []string{name}, Scenarios: []scenarios.Scenario{{Name: "x", Steps: []scenarios.Step{{Op: scenarios.GetCustomer, Weight: 1}}}}, Backend: backend}, name)
+	if err != nil {
+		b.Fatalf("serve %s: %v", name, err)
+	}
+	b.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			b.Errorf("close %s: %v", name, err)
+		}
+	})
+	return s
+}
+
+func benchCell(b *testing.B, s *bench.Session, sc scenarios.Scenario, probe map[string]results.OpProbe) {
+	win := bench.Window{Warmup: 20 * time.Millisecond, Calls: int64(b.N)}
+	run, _, err := s.Measure(context.Background(), sc, *benchConc, 0, win)
+	if err != nil {
+		b.Fatal(err)
+	}
+	report(b, run, sc, probe)
+}
+
+// report replaces the testing package's whole-function figures with the
+// engine's window figures and adds the latency, wire and error metrics.
+func report(b *testing.B, run results.Run, sc scenarios.Scenario, probe map[string]results.OpProbe) {
+	calls := float64(run.Calls)
+	b.ReportMetric(float64(time.Duration(run.Window))/calls, "ns/op")
+	b.ReportMetric(run.Cost.BytesPerCall, "B/op")
+	b.ReportMetric(run.Cost.AllocsPerCall, "allocs/op")
+	b.ReportMetric(float64(run.Latency.P50), "p50-ns")
+	b.ReportMetric(float64(run.Latency.P99), "p99-ns")
+	b.ReportMetric(float64(run.Latency.P999), "p999-ns")
+	b.ReportMetric(float64(run.Errors)/calls, "errors/op")
+	if wire, ok := exactWire(sc, probe); ok {
+		b.ReportMetric(wire, "wire-B/op")
+	}
+}
+
+// exactWire is the probe's exact bytes per call (both directions) for a
+// single-operation scenario, or the weighted mean of the exact costs of a
+// mix (exact given the mix).
+func exactWire(sc scenarios.Scenario, probe map[string]results.OpProbe) (float64, bool) {
+	var sum, weights float64
+	for _, st := range sc.Steps {
+		p, ok := probe[string(st.Op)]
+		if !ok {
+			return 0, false
+		}
+		sum += float64(st.Weight) * float64(p.OutBytes+p.InBytes)
+		weights += float64(st.Weight)
+	}
+	return sum / weights, weights > 0
+}

@@ -1,0 +1,133 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
+)
+
+// Process serves each pattern in a child "intbench serve" process, so the
+// server's CPU is attributable and it does not share the driver's garbage
+// collector.
+type Process struct {
+	// Exe is the intbench binary (os.Executable() of the CLI).
+	Exe string
+	// StartTimeout bounds the wait for the ready line; 0 means 2 minutes.
+	StartTimeout time.Duration
+}
+
+// Launch starts "Exe serve" for tr and waits for its ready line.
+func (p Process) Launch(ctx context.Context, tr transports.Transport, backendName string, seed service.SeedConfig) (*Served, error) {
+	args := []string{"serve", "--transport", tr.Name(), "--listen", "127.0.0.1:0", "--backend", backendName,
+		"--seed", strconv.FormatUint(seed.Seed, 10), "--customers", strconv.Itoa(seed.Customers),
+		"--orders-per-customer", strconv.Itoa(seed.OrdersPerCustomer),
+		"--heavy-customers", strconv.Itoa(seed.HeavyCustomers), "--heavy-orders", strconv.Itoa(seed.HeavyOrders)}
+	cmd := exec.Command(p.Exe, args...)
+	// Own process group, so a terminal's Ctrl-C reaches only the driver,
+	// which then stops the child in order; the child dies with the driver.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	stderr := &tailBuffer{max: 8 << 10}
+	cmd.Stderr = stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("bench: start %s: %w", p.Exe, err)
+	}
+	stop := func() error { return stopChild(cmd) }
+	addr, err := p.readReady(ctx, stdout, tr.Name())
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("bench: %s server: %w; its stderr: %s", tr.Name(), err, stderr.String()), stop())
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdout) }()
+	pid := cmd.Process.Pid
+	return &Served{Addr: addr, Where: "child-process", close: stop,
+		CPU: func() (time.Duration, error) { return treeCPU(pid) }}, nil
+}
+
+func (p Process) readReady(ctx context.Context, r io.Reader, name string) (string, error) {
+	timeout := p.StartTimeout
+	if timeout == 0 {
+		timeout = 2 * time.Minute
+	}
+	type line struct {
+		s   string
+		err error
+	}
+	ch := make(chan line, 1)
+	go func() {
+		s, err := bufio.NewReader(r).ReadString('\n')
+		ch <- line{s, err}
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case l := <-ch:
+		if l.err != nil {
+			return "", fmt.Errorf("no ready line: %w", l.err)
+		}
+		addr, ok := strings.CutPrefix(strings.TrimSpace(l.s), name+" listening on ")
+		if !ok {
+			return "", fmt.Errorf("unexpected ready line %q", l.s)
+		}
+		return addr, nil
+	case <-t.C:
+		return "", fmt.Errorf("not ready after %v", timeout)
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// stopChild asks the child to shut down and kills it if it does not.
+func stopChild(cmd *exec.Cmd) error {
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("bench: server exit: %w", err)
+		}
+		return nil
+	case <-time.After(15 * time.Second):
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+		return errors.New("bench: server did not stop within 15s; killed")
+	}
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	max int
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf.Write(p)
+	if over := t.buf.Len() - t.max; over > 0 {
+		t.buf.Next(over)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.TrimSpace(t.buf.String())
+}

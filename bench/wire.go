@@ -1,0 +1,124 @@
+package bench
+
+import (
+	"context"
+	"net"
+	"sync"
+	"sync/atomic"
+
+	"github.com/intbench/intbench/transports"
+)
+
+// Wire is a snapshot of the bytes that crossed the client's connections,
+// counted at net.Conn: everything the pattern writes (headers, envelopes,
+// framing, protocol messages) but not TCP/IP headers.
+type Wire struct {
+	Out   int64 // bytes written by the client
+	In    int64 // bytes read by the client
+	Turns int64 // times a connection went from writing to reading: round trips
+	Dials int64 // connections opened
+}
+
+// Sub returns w - o.
+func (w Wire) Sub(o Wire) Wire {
+	return Wire{Out: w.Out - o.Out, In: w.In - o.In, Turns: w.Turns - o.Turns, Dials: w.Dials - o.Dials}
+}
+
+// WireCounter counts the bytes of every connection dialed through it. It is
+// safe for concurrent use; counting costs two atomic adds per Read or Write
+// on counters owned by the connection, so connections do not contend.
+type WireCounter struct {
+	mu     sync.Mutex
+	live   map[*countingConn]struct{}
+	closed Wire
+	dials  atomic.Int64
+}
+
+// NewWireCounter returns an empty counter.
+func NewWireCounter() *WireCounter {
+	return &WireCounter{live: map[*countingConn]struct{}{}}
+}
+
+// Dial wraps inner (nil means a default dialer) so that its connections
+// are counted.
+func (w *WireCounter) Dial(inner transports.DialFunc) transports.DialFunc {
+	if inner == nil {
+		inner = transports.DialConfig{}.DialFunc()
+	}
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := inner(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		cc := &countingConn{Conn: c, owner: w}
+		w.dials.Add(1)
+		w.mu.Lock()
+		w.live[cc] = struct{}{}
+		w.mu.Unlock()
+		return cc, nil
+	}
+}
+
+// Snapshot returns the totals so far, live and closed connections alike.
+func (w *WireCounter) Snapshot() Wire {
+	w.mu.Lock()
+	s := w.closed
+	for c := range w.live {
+		s.Out += c.out.Load()
+		s.In += c.in.Load()
+		s.Turns += c.turns.Load()
+	}
+	w.mu.Unlock()
+	s.Dials = w.dials.Load()
+	return s
+}
+
+func (w *WireCounter) retire(c *countingConn) {
+	w.mu.Lock()
+	if _, ok := w.live[c]; ok {
+		delete(w.live, c)
+		w.closed.Out += c.out.Load()
+		w.closed.In += c.in.Load()
+		w.closed.Turns += c.turns.Load()
+	}
+	w.mu.Unlock()
+}
+
+type countingConn struct {
+	net.Conn
+	owner     *WireCounter
+	out, in   atomic.Int64
+	turns     atomic.Int64
+	wrote     atomic.Bool
+	closeOnce sync.Once
+}
+
+func (c *countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.in.Add(int64(n))
+		if c.wrote.Load() && c.wrote.Swap(false) {
+			c.turns.Add(1)
+		}
+	}
+	return n, err
+}
+
+func (c *countingConn) Write(p []byte) (int, error) {
+	// Mark the write before it happens: with a background reader (net/http,
+	// gRPC) the answer can be read before Write returns.
+	if !c.wrote.Load() {
+		c.wrote.Store(true)
+	}
+	n, err := c.Conn.Write(p)
+	if n > 0 {
+		c.out.Add(int64(n))
+	}
+	return n, err
+}
+
+func (c *countingConn) Close() error {
+	err := c.Conn.Close()
+	c.closeOnce.Do(func() { c.owner.retire(c) })
+	return err
+}

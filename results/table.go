@@ -1,0 +1,45 @@
+package results
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+)
+
+// WriteTable prints the plain comparison table: one row per cell with the
+// medians across repetitions.
+func WriteTable(w io.Writer, d *Document) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "pattern\tscenario\tbackend\tload\tcalls/s\tp50\tp99\tp99.9\twire out B/call\twire in B/call\tclient CPU/call\tserver CPU/call\terrors\t")
+	for _, c := range d.Cells {
+		s := c.Summary
+		server := dur(s.ServerCPU.Median)
+		if len(c.Runs) > 0 && c.Runs[0].Cost.ServerInProcess {
+			server = "in-proc"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%d\t\n",
+			c.Labels["transport"], c.Labels["scenario"], c.Labels["backend"], c.Labels["load"],
+			s.Throughput.Median, dur(s.P50.Median), dur(s.P99.Median), dur(s.P999.Median),
+			s.WireOut.Median, s.WireIn.Median, dur(s.ClientCPU.Median), server, s.Errors)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("results: table: %w", err)
+	}
+	for _, f := range d.Failures {
+		fmt.Fprintf(w, "not measured: %s: %s\n", f.Transport, f.Error)
+	}
+	return nil
+}
+
+// dur formats nanoseconds with a precision that suits their size.
+func dur(ns float64) string {
+	d := time.Duration(ns)
+	switch {
+	case d >= 10*time.Millisecond:
+		return d.Round(100 * time.Microsecond).String()
+	case d >= 10*time.Microsecond:
+		return d.Round(time.Microsecond).String()
+	}
+	return d.Round(10 * time.Nanosecond).String()
+}
