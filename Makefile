@@ -1,0 +1,51 @@
+# intbench: two commands on a fresh machine —
+#   make run    compare all patterns with the embedded defaults
+#   make test   vet, format check and the race-enabled test suite
+GO      ?= go
+PKGS    := ./...
+BENCH   ?= .
+COUNT   ?= 1
+
+.PHONY: all build run test lint vet fmt-check generate bench interop deps clean
+
+all: lint test
+
+build:
+	$(GO) build -o bin/intbench ./cmd/intbench
+
+run: deps
+	$(GO) run ./cmd/intbench run $(ARGS)
+
+test: deps lint
+	$(GO) test -race -count=1 -timeout 12m $(PKGS)
+
+lint: vet fmt-check
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# Regenerates the committed Thrift and gRPC code with pinned tools: the
+# protoc plugins are go.mod tool directives; thrift and protoc come from
+# Debian (thrift-compiler 0.17, protobuf-compiler).
+generate:
+	scripts/deps.sh generate
+	$(GO) generate ./transports/...
+
+bench:
+	$(GO) test -run '^$$' -bench '$(BENCH)' -count $(COUNT) ./bench/...
+
+# Stock clients nobody here wrote, against our servers: a Python Thrift
+# client generated from the IDL, the npm "soap" client from the WSDL.
+interop:
+	scripts/deps.sh interop
+	INTBENCH_STOCK_CLIENTS=1 $(GO) test -count=1 -run 'Stock|Python|Interop' ./transports/...
+
+deps:
+	@scripts/deps.sh test
+
+clean:
+	rm -rf bin

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/intbench/intbench/results"
+)
+
+func runMerge(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := newFlagSet("merge", errOut)
+	dst := fs.String("o", "", "where to write the merged document (required; \"-\" for stdout)")
+	fs.Usage = func() {
+		fmt.Fprintln(errOut, "usage: intbench merge -o OUT.json IN.json [IN.json ...]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if *dst == "" || fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	docs, err := readDocs(fs.Args())
+	if err != nil {
+		return err
+	}
+	merged, err := results.Merge(docs...)
+	if err != nil {
+		return err
+	}
+	return writeDoc(merged, *dst, out)
+}
+
+func runReport(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := newFlagSet("report", errOut)
+	fs.Usage = func() { fmt.Fprintln(errOut, "usage: intbench report RESULTS.json [...]") }
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	docs, err := readDocs(fs.Args())
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, d := range docs {
+		errs = append(errs, results.WriteTable(out, d))
+	}
+	return errors.Join(errs...)
+}
+
+func readDocs(paths []string) ([]*results.Document, error) {
+	docs := make([]*results.Document, 0, len(paths))
+	for _, p := range paths {
+		d, err := results.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/intbench/intbench/internal/backend"
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
+)
+
+type serveOptions struct {
+	transport string
+	listen    string
+	backend   string
+	maxBody   int64
+	seed      *service.SeedConfig
+}
+
+func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := newFlagSet("serve", errOut)
+	var o serveOptions
+	fs.StringVar(&o.transport, "transport", "", "pattern to serve (see \"intbench list\"); required")
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:0", "host:port to listen on; port 0 picks a free one")
+	fs.StringVar(&o.backend, "backend", "", "memory or postgres (default memory; postgres for shareddb)")
+	fs.Int64Var(&o.maxBody, "max-body", transports.DefaultMaxBodyBytes, "largest request body the server accepts, in bytes")
+	o.seed = seedFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	tr, err := o.validate()
+	if err != nil {
+		return err
+	}
+	ds, err := service.Generate(*o.seed)
+	if err != nil {
+		return err
+	}
+	be, closeBackend, err := openBackend(ctx, o.backend, ds)
+	if err != nil {
+		return err
+	}
+	defer closeBackend()
+	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, MaxBodyBytes: o.maxBody, Backend: be})
+	if err != nil {
+		return fmt.Errorf("serve %s: %w", tr.Name(), err)
+	}
+	fmt.Fprintf(out, "%s listening on %s\n", tr.Name(), srv.Addr())
+	<-ctx.Done()
+	fmt.Fprintf(errOut, "intbench serve: shutting down %s\n", tr.Name())
+	return srv.Close()
+}
+
+func (o *serveOptions) validate() (transports.Transport, error) {
+	if o.transport == "" {
+		return nil, errors.New("--transport is required (see \"intbench list\")")
+	}
+	tr, err := transports.Lookup(o.transport)
+	if err != nil {
+		return nil, err
+	}
+	if o.backend == "" {
+		o.backend = backend.Memory
+		if transports.NeedsPostgres(tr) {
+			o.backend = backend.Postgres
+		}
+	}
+	switch {
+	case o.backend != backend.Memory && o.backend != backend.Postgres:
+		return nil, fmt.Errorf("--backend %q: want memory or postgres", o.backend)
+	case o.backend == backend.Memory && transports.NeedsPostgres(tr):
+		return nil, fmt.Errorf("%s needs --backend postgres: its server is the database", tr.Name())
+	case o.maxBody <= 0:
+		return nil, fmt.Errorf("--max-body %d: want a positive number of bytes", o.maxBody)
+	}
+	return tr, nil
+}
+
+// openBackend builds the named backend over ds; the returned function
+// releases it.
+func openBackend(ctx context.Context, name string, ds service.Dataset) (transports.Backend, func(), error) {
+	if name == backend.Memory {
+		b := backend.NewMemory(ds)
+		return b.Backend, func() { _ = b.Close() }, nil
+	}
+	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	pg, err := backend.StartPostgres(startCtx, ds)
+	if err != nil {
+		return transports.Backend{}, nil, err
+	}
+	b, err := pg.NewDatabase(startCtx)
+	if err != nil {
+		_ = pg.Close()
+		return transports.Backend{}, nil, err
+	}
+	return b.Backend, func() { _ = b.Close(); _ = pg.Close() }, nil
+}
