@@ -84,6 +84,7 @@ func benchCell(b *testing.B, s *bench.Session, sc scenarios.Scenario, probe map[
 // report replaces the testing package's whole-function figures with the
 // engine's window figures and adds the latency, wire and error metrics.
 func report(b *testing.B, run results.Run, sc scenarios.Scenario, probe map[string]results.OpProbe) {
+	b.ReportAllocs() // print B/op and allocs/op: the values below replace testing's
 	calls := float64(run.Calls)
 	b.ReportMetric(float64(time.Duration(run.Window))/calls, "ns/op")
 	b.ReportMetric(run.Cost.BytesPerCall, "B/op")

@@ -34,10 +34,20 @@ func getCustomer(tb testing.TB) scenarios.Scenario {
 }
 
 // handLoop is the minimal loop a person would write: the same calls, the
-// same random customers, no timing, no recording, no deadline.
-func handLoop(b *testing.B, svc service.Service) {
+// same random customers, no timing, no recording, no deadline. With
+// cancellable set, its context can be cancelled like the engine's (and like
+// any production caller's): some clients then do extra work per call
+// (context.AfterFunc to abort a blocked read), which is the client's cost,
+// not the driver's.
+func handLoop(b *testing.B, svc service.Service, cancellable bool) {
 	w := scenarios.NewWorker(getCustomer(b), service.DefaultSeed(), 1, 0, "hand")
 	ctx := context.Background()
+	if cancellable {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+	}
+	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		if err := w.Call(ctx, svc, w.Next()); err != nil {
@@ -51,6 +61,7 @@ func engineLoop(b *testing.B, svc service.Service) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.ReportAllocs()
 	b.ReportMetric(float64(time.Duration(run.Window))/float64(run.Calls), "ns/op")
 	b.ReportMetric(run.Cost.AllocsPerCall, "allocs/op")
 	b.ReportMetric(run.Cost.BytesPerCall, "B/op")
@@ -60,7 +71,7 @@ func engineLoop(b *testing.B, svc service.Service) {
 // one over a service that does nothing: the difference in ns/op is the
 // driver's own cost per call (pacing, deadline guard, timing, recording).
 func BenchmarkDriverOverhead(b *testing.B) {
-	b.Run("loop=hand", func(b *testing.B) { handLoop(b, nopService{}) })
+	b.Run("loop=hand", func(b *testing.B) { handLoop(b, nopService{}, false) })
 	b.Run("loop=engine", func(b *testing.B) { engineLoop(b, nopService{}) })
 }
 
@@ -78,6 +89,7 @@ func BenchmarkClientOverhead(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = client.Close() })
-	b.Run("transport=rawtcp/loop=hand", func(b *testing.B) { handLoop(b, client) })
+	b.Run("transport=rawtcp/loop=hand", func(b *testing.B) { handLoop(b, client, false) })
+	b.Run("transport=rawtcp/loop=hand-cancellable", func(b *testing.B) { handLoop(b, client, true) })
 	b.Run("transport=rawtcp/loop=engine", func(b *testing.B) { engineLoop(b, client) })
 }
