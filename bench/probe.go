@@ -42,13 +42,16 @@ func (p *Plan) probeStep(ctx context.Context, tr transports.Transport, addr stri
 		return results.OpProbe{}, err
 	}
 	defer client.Close()
-	snaps := []Wire{wc.Snapshot()}
+	// Count from zero, not from after Dial: clients that connect (and
+	// authenticate) in Dial have spent set-up bytes already.
+	snaps := []Wire{{}}
 	sizes := &transports.BodySizes{}
 	cctx := transports.WithBodySizes(ctx, sizes)
-	for range probeCalls {
-		// A fresh worker with the same seed and tag makes the very same
-		// request each time (a write replays its request ID).
-		w := scenarios.NewWorker(sc, p.Seed, p.Seed.Seed, 0, "probe")
+	for i := range probeCalls {
+		// A fresh worker with the same seed makes the same request each
+		// time; the tag changes only the request ID of a write, keeping its
+		// length, so every write is a new order rather than a replay.
+		w := scenarios.NewWorker(sc, p.Seed, p.Seed.Seed, 0, fmt.Sprintf("probe-%x-%d", probeNonce(), i))
 		// Bounded like the load's calls: cancelled by a timer, not given a
 		// deadline, which gRPC would send as a header of varying length.
 		callCtx, cancel := context.WithCancel(cctx)
@@ -92,3 +95,7 @@ func steadyCost(snaps []Wire) (own Wire, extraOut, extraIn float64) {
 	}
 	return own, float64(sumOut)/float64(n) - float64(own.Out), float64(sumIn)/float64(n) - float64(own.In)
 }
+
+// probeNonce keeps the probe's request IDs unique across runs against the
+// same server, at a fixed length.
+func probeNonce() uint32 { return uint32(time.Now().UnixNano()>>10) | 1<<31 }
