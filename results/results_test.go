@@ -77,6 +77,8 @@ func sampleDoc(t *testing.T) *Document {
 			Cost:    Cost{ClientCPUNs: 30_000, ServerCPUNs: 25_000, AllocsPerCall: 50},
 		})
 	}
+	cell.Runs[2].Rate = &Rate{Target: 2000, Achieved: 1100, Missed: true, MaxLag: Duration(1500 * time.Millisecond)}
+	cell.Runs[1].Stuck = 2
 	if err := cell.Summarize(); err != nil {
 		t.Fatal(err)
 	}

@@ -26,10 +26,28 @@ func WriteTable(w io.Writer, d *Document) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("results: table: %w", err)
 	}
+	writeWarnings(w, d)
+	return nil
+}
+
+// writeWarnings names the cells whose figures need a caveat: an open loop
+// that could not send at its rate, calls abandoned as stuck, and patterns
+// that could not be measured at all.
+func writeWarnings(w io.Writer, d *Document) {
+	for _, c := range d.Cells {
+		for i, r := range c.Runs {
+			if r.Rate != nil && r.Rate.Missed {
+				fmt.Fprintf(w, "rate not kept: %s run %d sent %.0f/s of %.0f/s (worst lag %s); its latencies include queueing in the driver\n",
+					c.Key, i+1, r.Rate.Achieved, r.Rate.Target, time.Duration(r.Rate.MaxLag))
+			}
+			if r.Stuck > 0 {
+				fmt.Fprintf(w, "stuck calls: %s run %d abandoned %d calls that ignored their deadline\n", c.Key, i+1, r.Stuck)
+			}
+		}
+	}
 	for _, f := range d.Failures {
 		fmt.Fprintf(w, "not measured: %s: %s\n", f.Transport, f.Error)
 	}
-	return nil
 }
 
 // dur formats nanoseconds with a precision that suits their size.
