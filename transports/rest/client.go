@@ -12,20 +12,11 @@ import (
 	"net/url"
 	"strconv"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
-)
-
-// Client pool settings: enough idle connections for 256 concurrent callers
-// and then some, kept for 90 s.
-const (
-	maxIdleConns       = 512
-	idleConnTimeout    = 90 * time.Second
-	ioBufferSize       = 32 << 10
-	defaultCallTimeout = time.Minute // bounds calls whose ctx has no deadline
+	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 var errClosed = fmt.Errorf("rest: client is closed: %w", service.ErrUnavailable)
@@ -49,22 +40,11 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("rest: dial %q: %w", addr, err)
 	}
-	tr := &http.Transport{
-		DialContext:         cfg.DialFunc(),
-		MaxIdleConns:        maxIdleConns,
-		MaxIdleConnsPerHost: maxIdleConns,
-		IdleConnTimeout:     idleConnTimeout,
-		DisableCompression:  true,  // wire bytes are body bytes plus headers
-		ForceAttemptHTTP2:   false, // plain HTTP/1.1 keep-alive over TCP
-		WriteBufferSize:     ioBufferSize,
-		ReadBufferSize:      ioBufferSize,
-	}
+	tr, hc := httpx.NewClient(cfg.DialFunc())
 	return &Client{
 		base: "http://" + addr,
 		tr:   tr,
-		hc: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		}},
+		hc:   hc,
 	}, nil
 }
 
@@ -72,11 +52,11 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 func (c *Client) Settings() map[string]string {
 	return map[string]string{
 		"protocol":                "HTTP/1.1 keep-alive, JSON (encoding/json)",
-		"max_idle_conns_per_host": strconv.Itoa(maxIdleConns),
-		"idle_conn_timeout":       idleConnTimeout.String(),
+		"max_idle_conns_per_host": strconv.Itoa(httpx.MaxIdleConns),
+		"idle_conn_timeout":       httpx.IdleConnTimeout.String(),
 		"compression":             "off",
-		"io_buffer_bytes":         strconv.Itoa(ioBufferSize),
-		"default_call_timeout":    defaultCallTimeout.String(),
+		"io_buffer_bytes":         strconv.Itoa(httpx.IOBufferSize),
+		"default_call_timeout":    httpx.DefaultCallTimeout.String(),
 		"retries":                 "net/http's own: requests on a dead reused connection (GET, and POST with Idempotency-Key)",
 	}
 }
@@ -159,7 +139,7 @@ func (c *Client) call(ctx context.Context, op, method, url string, body []byte, 
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, defaultCallTimeout)
+		ctx, cancel = context.WithTimeout(ctx, httpx.DefaultCallTimeout)
 		defer cancel()
 	}
 	hreq, err := newRequest(ctx, method, url, body, key)

@@ -3,12 +3,9 @@ package rest
 import (
 	"bytes"
 	"encoding/json"
-	"sync"
-)
 
-// maxPooledBuffer is the largest buffer kept for reuse; bigger ones (pages
-// of orders with megabyte notes) go to the garbage collector.
-const maxPooledBuffer = 4 << 20
+	"github.com/intbench/intbench/transports/internal/httpx"
+)
 
 // jsonBuf is a reusable buffer with a JSON encoder bound to it. The encoder
 // keeps no state between complete Encode calls, so it is reused too.
@@ -22,10 +19,10 @@ type jsonBuf struct {
 func (b *jsonBuf) encode(v any) error { return b.enc.Encode(v) }
 
 // bufPool recycles jsonBufs. Each server and client has its own.
-type bufPool struct{ p sync.Pool }
+type bufPool struct{ httpx.Pool[*jsonBuf] }
 
 func (bp *bufPool) get() *jsonBuf {
-	if b, ok := bp.p.Get().(*jsonBuf); ok {
+	if b, ok := bp.Get(); ok {
 		return b
 	}
 	b := &jsonBuf{}
@@ -34,10 +31,4 @@ func (bp *bufPool) get() *jsonBuf {
 	return b
 }
 
-func (bp *bufPool) put(b *jsonBuf) {
-	if b.Cap() > maxPooledBuffer {
-		return
-	}
-	b.Reset()
-	bp.p.Put(b)
-}
+func (bp *bufPool) put(b *jsonBuf) { bp.Put(b) }

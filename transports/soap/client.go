@@ -3,7 +3,6 @@ package soap
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -12,19 +11,10 @@ import (
 	"net/http"
 	"strconv"
 	"sync/atomic"
-	"time"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
-)
-
-// Client pool settings: enough idle connections for 256 concurrent callers
-// and then some, kept for 90 s.
-const (
-	maxIdleConns       = 512
-	idleConnTimeout    = 90 * time.Second
-	ioBufferSize       = 32 << 10
-	defaultCallTimeout = time.Minute // bounds calls whose ctx has no deadline
+	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 var errClosed = fmt.Errorf("soap: client is closed: %w", service.ErrUnavailable)
@@ -55,23 +45,11 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("soap: dial %q: %w", addr, err)
 	}
-	tr := &http.Transport{
-		DialContext:         cfg.DialFunc(),
-		MaxIdleConns:        maxIdleConns,
-		MaxIdleConnsPerHost: maxIdleConns,
-		IdleConnTimeout:     idleConnTimeout,
-		DisableCompression:  true,
-		ForceAttemptHTTP2:   false,
-		TLSNextProto:        map[string]func(string, *tls.Conn) http.RoundTripper{}, // HTTP/1.1 only
-		WriteBufferSize:     ioBufferSize,
-		ReadBufferSize:      ioBufferSize,
-	}
+	tr, hc := httpx.NewClient(cfg.DialFunc())
 	return &Client{
-		url: "http://" + addr + Path,
-		tr:  tr,
-		hc: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		}},
+		url:     "http://" + addr + Path,
+		tr:      tr,
+		hc:      hc,
 		opGet:   newClientOp("GetCustomer"),
 		opPlace: newClientOp("PlaceOrder"),
 		opList:  newClientOp("ListOrders"),
@@ -87,8 +65,8 @@ func (c *Client) Settings() map[string]string {
 		"max_idle_conns_per_host":       strconv.Itoa(c.tr.MaxIdleConnsPerHost),
 		"idle_conn_timeout":             c.tr.IdleConnTimeout.String(),
 		"compression":                   "off",
-		"io_buffer_bytes":               strconv.Itoa(ioBufferSize),
-		"call_timeout_without_deadline": defaultCallTimeout.String(),
+		"io_buffer_bytes":               strconv.Itoa(httpx.IOBufferSize),
+		"call_timeout_without_deadline": httpx.DefaultCallTimeout.String(),
 		"max_response_bytes":            strconv.Itoa(transports.MaxResponseBytes),
 	}
 }
@@ -176,7 +154,7 @@ func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
 	sizes := transports.BodySizesFrom(ctx)
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, defaultCallTimeout)
+		ctx, cancel = context.WithTimeout(ctx, httpx.DefaultCallTimeout)
 		defer cancel()
 	}
 	body := c.bufs.get()

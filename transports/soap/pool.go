@@ -3,13 +3,10 @@ package soap
 import (
 	"bytes"
 	"encoding/xml"
-	"sync"
 	"sync/atomic"
-)
 
-// maxPooledBuffer is the largest buffer kept for reuse; bigger ones (pages
-// of orders with megabyte notes) go to the garbage collector.
-const maxPooledBuffer = 4 << 20
+	"github.com/intbench/intbench/transports/internal/httpx"
+)
 
 // xmlBuf is a reusable buffer with an XML encoder bound to it. The encoder
 // holds no state between complete Encode calls, so it is reused too.
@@ -21,10 +18,10 @@ type xmlBuf struct {
 }
 
 // bufPool recycles xmlBufs. Each server and client has its own.
-type bufPool struct{ p sync.Pool }
+type bufPool struct{ httpx.Pool[*xmlBuf] }
 
 func (bp *bufPool) get() *xmlBuf {
-	if b, ok := bp.p.Get().(*xmlBuf); ok {
+	if b, ok := bp.Get(); ok {
 		b.closed.Store(false)
 		return b
 	}
@@ -33,13 +30,7 @@ func (bp *bufPool) get() *xmlBuf {
 	return b
 }
 
-func (bp *bufPool) put(b *xmlBuf) {
-	if b.Cap() > maxPooledBuffer {
-		return
-	}
-	b.Reset()
-	bp.p.Put(b)
-}
+func (bp *bufPool) put(b *xmlBuf) { bp.Put(b) }
 
 // writeEnvelope writes a whole envelope whose Body holds v. After an error
 // the buffer must not be reused (the encoder may hold half an element).
