@@ -175,3 +175,42 @@ func TestRunWithChildServers(t *testing.T) {
 		t.Fatalf("server ran %q, want a child process", c.Settings["server"])
 	}
 }
+
+// Without PostgreSQL the run says what to install, skips shareddb and still
+// measures the other patterns.
+func TestRunWithoutPostgres(t *testing.T) {
+	t.Setenv("INTBENCH_PG_DSN", "")
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("INTBENCH_PG_BIN", t.TempDir()) // a directory with no server binaries
+	out := filepath.Join(t.TempDir(), "r.json")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"run", "--in-process", "--transports", "shareddb,rawtcp", "--scenarios", "get-customer",
+		"--duration", "100ms", "--warmup", "10ms", "-o", out, "-q"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "apt-get install") {
+		t.Errorf("stderr does not say what to install: %s", stderr.String())
+	}
+	doc, err := results.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Cells) != 1 || doc.Cells[0].Labels["transport"] != "rawtcp" || len(doc.Failures) != 1 || doc.Failures[0].Transport != "shareddb" {
+		t.Fatalf("cells %d failures %+v: want rawtcp measured and shareddb reported", len(doc.Cells), doc.Failures)
+	}
+	if !strings.Contains(stdout.String(), "not measured: shareddb") {
+		t.Errorf("table does not report shareddb: %s", stdout.String())
+	}
+}
+
+func TestServePostgresWithoutServerSaysWhatToInstall(t *testing.T) {
+	t.Setenv("INTBENCH_PG_DSN", "")
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("INTBENCH_PG_BIN", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--transport", "rest", "--backend", "postgres"}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "INTBENCH_PG_DSN") || stdout.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}

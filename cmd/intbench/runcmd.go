@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/intbench/intbench/bench"
+	"github.com/intbench/intbench/internal/backend"
+	"github.com/intbench/intbench/internal/pgserver"
 	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/scenarios"
 	"github.com/intbench/intbench/service"
@@ -61,6 +63,14 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	if err := o.build(); err != nil {
 		return err
+	}
+	if o.plan.Backend == backend.Postgres {
+		if err := pgserver.Check(); err != nil {
+			// The patterns with servers of their own still run, on the
+			// memory backend; shareddb is reported as not measured.
+			fmt.Fprintf(errOut, "intbench run: %v\nintbench run: using the memory backend; shareddb cannot be measured without PostgreSQL\n", err)
+			o.plan.Backend = backend.Memory
+		}
 	}
 	progress := func(format string, args ...any) { fmt.Fprintf(errOut, format+"\n", args...) }
 	if o.quiet {

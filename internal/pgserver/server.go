@@ -122,3 +122,14 @@ func (s *Server) adminDB() (*sql.DB, error) {
 	}
 	return s.admin, nil
 }
+
+// Check reports, without starting anything, whether Start can have a
+// server: an external URL is set or the server binaries are installed. Its
+// error wraps ErrUnavailable and says what to install or set.
+func Check() error {
+	if externalDSN() != "" {
+		return nil
+	}
+	_, err := findBinaries(os.Getenv(EnvBin))
+	return err
+}

@@ -321,3 +321,24 @@ func TestStartCancelledLeavesNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name, dsn, bin string
+		wantErr        bool
+	}{
+		{"no binaries, no url", "", t.TempDir(), true},
+		{"external url", "postgres://u@127.0.0.1:1/x", t.TempDir(), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(EnvDSN, tt.dsn)
+			t.Setenv(EnvDatabaseURL, "")
+			t.Setenv(EnvBin, tt.bin)
+			err := Check()
+			if (err != nil) != tt.wantErr || (err != nil && !errors.Is(err, ErrUnavailable)) {
+				t.Fatalf("Check() = %v, want error %v wrapping ErrUnavailable", err, tt.wantErr)
+			}
+		})
+	}
+}
