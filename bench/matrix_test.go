@@ -29,7 +29,14 @@ var unitOnce sync.Once
 // by side. ns/op, B/op and allocs/op are measured over the engine's window
 // only; wire-B/op is the exact per-call bytes from the isolated probe.
 func BenchmarkMatrix(b *testing.B) {
-	unitOnce.Do(func() { fmt.Println("Unit wire-B/op assume=exact") })
+	unitOnce.Do(func() {
+		// benchfmt metadata: a unit declaration and configuration lines
+		// that benchstat carries along with the results.
+		fmt.Println("Unit wire-B/op assume=exact")
+		fmt.Println("server: in-process")
+		fmt.Printf("backend: %s\n", *benchBackend)
+		fmt.Printf("workers: %d\n", *benchConc)
+	})
 	for _, name := range transports.Names() {
 		b.Run("transport="+name, func(b *testing.B) {
 			s := openSession(b, name)
