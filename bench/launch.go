@@ -27,7 +27,10 @@ type Served struct {
 	// Where says how the server runs: "in-process", "child-process" or
 	// "external".
 	Where string
-	close func() error
+	// Settings is the server's own description of its configuration, when
+	// it gives one.
+	Settings map[string]string
+	close    func() error
 }
 
 // Close stops the server.
@@ -56,7 +59,7 @@ func (InProcess) Launch(ctx context.Context, tr transports.Transport, backendNam
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("bench: serve %s: %w", tr.Name(), err), closeBe())
 	}
-	return &Served{Addr: srv.Addr(), Where: "in-process", close: func() error {
+	return &Served{Addr: srv.Addr(), Where: "in-process", Settings: transports.SettingsOf(srv), close: func() error {
 		return errors.Join(srv.Close(), closeBe())
 	}}, nil
 }

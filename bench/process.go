@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -30,7 +32,14 @@ type Process struct {
 
 // Launch starts "Exe serve" for tr and waits for its ready line.
 func (p Process) Launch(ctx context.Context, tr transports.Transport, backendName string, seed service.SeedConfig) (*Served, error) {
+	settingsFile, err := os.CreateTemp("", "intbench-settings-*.json")
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	settingsFile.Close()
+	defer os.Remove(settingsFile.Name())
 	args := []string{"serve", "--transport", tr.Name(), "--listen", "127.0.0.1:0", "--backend", backendName,
+		"--settings-file", settingsFile.Name(),
 		"--seed", strconv.FormatUint(seed.Seed, 10), "--customers", strconv.Itoa(seed.Customers),
 		"--orders-per-customer", strconv.Itoa(seed.OrdersPerCustomer),
 		"--heavy-customers", strconv.Itoa(seed.HeavyCustomers), "--heavy-orders", strconv.Itoa(seed.HeavyOrders)}
@@ -54,7 +63,7 @@ func (p Process) Launch(ctx context.Context, tr transports.Transport, backendNam
 	}
 	go func() { _, _ = io.Copy(io.Discard, stdout) }()
 	pid := cmd.Process.Pid
-	return &Served{Addr: addr, Where: "child-process", close: stop,
+	return &Served{Addr: addr, Where: "child-process", close: stop, Settings: readSettings(settingsFile.Name()),
 		CPU: func() (time.Duration, error) { return treeCPU(pid) }}, nil
 }
 
@@ -89,6 +98,20 @@ func (p Process) readReady(ctx context.Context, r io.Reader, name string) (strin
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
+}
+
+// readSettings reads the settings the child wrote before its ready line;
+// a child that wrote none (an older binary) just has none.
+func readSettings(path string) map[string]string {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) == 0 {
+		return nil
+	}
+	var m map[string]string
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return m
 }
 
 // stopChild asks the child to shut down and kills it if it does not.

@@ -90,6 +90,9 @@ func (p *Plan) runTransport(ctx context.Context, name string, progress Progress)
 func (s *Session) cell(ctx context.Context, sc scenarios.Scenario, conc int, probe map[string]results.OpProbe) (results.Cell, error) {
 	c := cellSpec{tr: s.tr, served: s.served, scenario: sc, conc: conc}
 	cell := results.Cell{Labels: s.plan.labels(c), Probe: probe, Settings: map[string]string{"server": s.served.Where}}
+	for k, v := range s.served.Settings {
+		cell.Settings["server."+k] = v
+	}
 	cell.Key = results.Key(cell.Labels)
 	for rep := range s.plan.Count {
 		run, settings, err := s.Measure(ctx, sc, conc, rep, s.plan.window())

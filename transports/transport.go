@@ -128,3 +128,11 @@ func NeedsPostgres(t Transport) bool {
 type Describer interface {
 	Settings() map[string]string
 }
+
+// SettingsOf returns v's settings if it is a Describer, else nil.
+func SettingsOf(v any) map[string]string {
+	if d, ok := v.(Describer); ok {
+		return d.Settings()
+	}
+	return nil
+}

@@ -174,6 +174,9 @@ func TestRunWithChildServers(t *testing.T) {
 	if c.Settings["server"] != "child-process" || c.Runs[0].Cost.ServerInProcess {
 		t.Fatalf("server ran %q, want a child process", c.Settings["server"])
 	}
+	if c.Settings["server.max_recv_msg_bytes"] == "" || c.Settings["keepalive"] == "" {
+		t.Fatalf("settings %v: want the child server's and the client's", c.Settings)
+	}
 }
 
 // Without PostgreSQL the run says what to install, skips shareddb and still

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/intbench/intbench/internal/backend"
@@ -17,6 +19,7 @@ type serveOptions struct {
 	listen    string
 	backend   string
 	maxBody   int64
+	settings  string
 	seed      *service.SeedConfig
 }
 
@@ -27,6 +30,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:0", "host:port to listen on; port 0 picks a free one")
 	fs.StringVar(&o.backend, "backend", "", "memory or postgres (default memory; postgres for shareddb)")
 	fs.Int64Var(&o.maxBody, "max-body", transports.DefaultMaxBodyBytes, "largest request body the server accepts, in bytes")
+	fs.StringVar(&o.settings, "settings-file", "", "write the server's settings as JSON to this file before the ready line")
 	o.seed = seedFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -47,6 +51,9 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, MaxBodyBytes: o.maxBody, Backend: be})
 	if err != nil {
 		return fmt.Errorf("serve %s: %w", tr.Name(), err)
+	}
+	if err := writeSettings(o.settings, srv); err != nil {
+		return errors.Join(err, srv.Close())
 	}
 	fmt.Fprintf(out, "%s listening on %s\n", tr.Name(), srv.Addr())
 	<-ctx.Done()
@@ -98,4 +105,20 @@ func openBackend(ctx context.Context, name string, ds service.Dataset) (transpor
 		return transports.Backend{}, nil, err
 	}
 	return b.Backend, func() { _ = b.Close(); _ = pg.Close() }, nil
+}
+
+// writeSettings writes the server's settings as JSON to path, if a path is
+// given.
+func writeSettings(path string, srv transports.Server) error {
+	if path == "" {
+		return nil
+	}
+	b, err := json.Marshal(transports.SettingsOf(srv))
+	if err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	return nil
 }

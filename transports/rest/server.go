@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/intbench/intbench/transports"
 	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 // Server is a running REST server.
-type Server struct{ hs *httpx.Server }
+type Server struct {
+	hs      *httpx.Server
+	maxBody int64
+}
 
 func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error) {
 	if cfg.Backend.Service == nil {
@@ -20,7 +24,15 @@ func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error)
 	if err != nil {
 		return nil, fmt.Errorf("rest: %w", err)
 	}
-	return &Server{hs: hs}, nil
+	return &Server{hs: hs, maxBody: cfg.MaxBody()}, nil
+}
+
+// Settings describes the server's configuration for the results.
+func (s *Server) Settings() map[string]string {
+	m := s.hs.Settings()
+	m["protocol"] = "JSON resources over HTTP/1.1 keep-alive (net/http, encoding/json)"
+	m["max_body_bytes"] = strconv.FormatInt(s.maxBody, 10)
+	return m
 }
 
 // Addr returns the host:port the server listens on.

@@ -36,16 +36,11 @@ func (s *Server) Addr() string { return s.hs.Addr() }
 
 // Settings describes the server's configuration for the results.
 func (s *Server) Settings() map[string]string {
-	return map[string]string{
-		"protocol":            "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)",
-		"read_header_timeout": httpx.ReadHeaderTimeout.String(),
-		"read_timeout":        httpx.ReadTimeout.String(),
-		"write_timeout":       httpx.WriteTimeout.String(),
-		"idle_timeout":        httpx.IdleTimeout.String(),
-		"max_header_bytes":    strconv.Itoa(httpx.MaxHeaderBytes),
-		"max_body_bytes":      strconv.FormatInt(s.maxBody, 10),
-		"fault_http_status":   "500 (SOAP 1.1, WS-I BP R1126)",
-	}
+	m := s.hs.Settings()
+	m["protocol"] = "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)"
+	m["max_body_bytes"] = strconv.FormatInt(s.maxBody, 10)
+	m["fault_http_status"] = "500 (SOAP 1.1, WS-I BP R1126)"
+	return m
 }
 
 // Close shuts the server down, waiting up to a few seconds for calls in

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -77,6 +78,18 @@ func Serve(ctx context.Context, listenAddr string, h http.Handler) (*Server, err
 
 // Addr returns the host:port the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Settings describes the server limits, for the results; callers add their
+// protocol's own keys.
+func (s *Server) Settings() map[string]string {
+	return map[string]string{
+		"read_header_timeout": ReadHeaderTimeout.String(),
+		"read_timeout":        ReadTimeout.String(),
+		"write_timeout":       WriteTimeout.String(),
+		"idle_timeout":        IdleTimeout.String(),
+		"max_header_bytes":    strconv.Itoa(MaxHeaderBytes),
+	}
+}
 
 // Close shuts the server down, waiting up to ShutdownTimeout for calls in
 // flight before closing their connections, and returns once the server
