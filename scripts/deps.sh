@@ -34,7 +34,7 @@ generate)
   ;;
 interop)
   command -v thrift >/dev/null 2>&1 || apt_install thrift-compiler
-  python3 -c 'import thrift' 2>/dev/null || apt_install python3-thrift
+  /usr/bin/python3 -c 'import thrift' 2>/dev/null || apt_install python3-thrift
   command -v node >/dev/null 2>&1 || apt_install nodejs npm
   (cd transports/soap/testdata/stockclient && npm install --no-audit --no-fund --silent)
   ;;
