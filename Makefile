@@ -42,7 +42,7 @@ bench:
 # client generated from the IDL, the npm "soap" client from the WSDL.
 interop:
 	scripts/deps.sh interop
-	INTBENCH_STOCK_CLIENTS=1 $(GO) test -count=1 -run 'Stock|Python|Interop' ./transports/...
+	INTBENCH_STOCK_CLIENTS=1 $(GO) test -count=1 -v -run 'TestStockClient|TestPythonClientInterop' ./transports/soap ./transports/thrift
 
 deps:
 	@scripts/deps.sh test
