@@ -55,7 +55,7 @@ func BenchmarkMatrix(b *testing.B) {
 	}
 }
 
-func openSession(b *testing.B, name string) *bench.Session {
+func openSession(b testing.TB, name string) *bench.Session {
 	b.Helper()
 	backend := *benchBackend
 	tr, err := transports.Lookup(name)
