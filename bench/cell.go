@@ -62,10 +62,7 @@ func (p *Plan) runOnce(ctx context.Context, c cellSpec, rep int) (results.Run, m
 		return results.Run{}, nil, fmt.Errorf("bench: dial %s at %s: %w", c.tr.Name(), c.served.Addr, err)
 	}
 	defer client.Close()
-	var settings map[string]string
-	if d, ok := client.(transports.Describer); ok {
-		settings = d.Settings()
-	}
+	settings := transports.SettingsOf(client)
 	run, err := p.drive(ctx, client, wc, c, rep)
 	return run, settings, err
 }

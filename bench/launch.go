@@ -51,34 +51,17 @@ func (InProcess) Launch(ctx context.Context, tr transports.Transport, backendNam
 	if err != nil {
 		return nil, err
 	}
-	be, closeBe, err := openBackend(ctx, backendName, ds)
+	be, err := backend.Open(ctx, backendName, ds)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("bench: %w", err)
 	}
-	srv, err := tr.Serve(ctx, transports.ServeConfig{Backend: be})
+	srv, err := tr.Serve(ctx, transports.ServeConfig{Backend: be.Backend})
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("bench: serve %s: %w", tr.Name(), err), closeBe())
+		return nil, errors.Join(fmt.Errorf("bench: serve %s: %w", tr.Name(), err), be.Close())
 	}
 	return &Served{Addr: srv.Addr(), Where: "in-process", Settings: transports.SettingsOf(srv), close: func() error {
-		return errors.Join(srv.Close(), closeBe())
+		return errors.Join(srv.Close(), be.Close())
 	}}, nil
-}
-
-// openBackend builds the named backend over ds.
-func openBackend(ctx context.Context, name string, ds service.Dataset) (transports.Backend, func() error, error) {
-	if name != backend.Postgres {
-		b := backend.NewMemory(ds)
-		return b.Backend, b.Close, nil
-	}
-	pg, err := backend.StartPostgres(ctx, ds)
-	if err != nil {
-		return transports.Backend{}, nil, fmt.Errorf("bench: %w", err)
-	}
-	b, err := pg.NewDatabase(ctx)
-	if err != nil {
-		return transports.Backend{}, nil, errors.Join(fmt.Errorf("bench: %w", err), pg.Close())
-	}
-	return b.Backend, func() error { return errors.Join(b.Close(), pg.Close()) }, nil
 }
 
 // target is a server someone else runs.

@@ -43,12 +43,14 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	be, closeBackend, err := openBackend(ctx, o.backend, ds)
+	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	be, err := backend.Open(startCtx, o.backend, ds)
+	cancel()
 	if err != nil {
 		return err
 	}
-	defer closeBackend()
-	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, MaxBodyBytes: o.maxBody, Backend: be})
+	defer be.Close()
+	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, MaxBodyBytes: o.maxBody, Backend: be.Backend})
 	if err != nil {
 		return fmt.Errorf("serve %s: %w", tr.Name(), err)
 	}
@@ -84,27 +86,6 @@ func (o *serveOptions) validate() (transports.Transport, error) {
 		return nil, fmt.Errorf("--max-body %d: want a positive number of bytes", o.maxBody)
 	}
 	return tr, nil
-}
-
-// openBackend builds the named backend over ds; the returned function
-// releases it.
-func openBackend(ctx context.Context, name string, ds service.Dataset) (transports.Backend, func(), error) {
-	if name == backend.Memory {
-		b := backend.NewMemory(ds)
-		return b.Backend, func() { _ = b.Close() }, nil
-	}
-	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	pg, err := backend.StartPostgres(startCtx, ds)
-	if err != nil {
-		return transports.Backend{}, nil, err
-	}
-	b, err := pg.NewDatabase(startCtx)
-	if err != nil {
-		_ = pg.Close()
-		return transports.Backend{}, nil, err
-	}
-	return b.Backend, func() { _ = b.Close(); _ = pg.Close() }, nil
 }
 
 // writeSettings writes the server's settings as JSON to path, if a path is

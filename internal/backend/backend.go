@@ -136,3 +136,24 @@ var suffix atomic.Int64
 // seedSuffix keeps template names unique within a process; the pid keeps
 // them unique across processes sharing an external server.
 func seedSuffix() int64 { return int64(os.Getpid())*1000 + suffix.Add(1) }
+
+// Open builds the named backend (Memory or Postgres) over ds. A Postgres
+// backend owns its server: Close drops the database and stops the server.
+func Open(ctx context.Context, name string, ds service.Dataset) (*Backend, error) {
+	switch name {
+	case Memory:
+		return NewMemory(ds), nil
+	case Postgres:
+	default:
+		return nil, fmt.Errorf("backend: unknown backend %q (want %s or %s)", name, Memory, Postgres)
+	}
+	pg, err := StartPostgres(ctx, ds)
+	if err != nil {
+		return nil, err
+	}
+	b, err := pg.NewDatabase(ctx)
+	if err != nil {
+		return nil, errors.Join(err, pg.Close())
+	}
+	return &Backend{Backend: b.Backend, closeFn: func() error { return errors.Join(b.Close(), pg.Close()) }}, nil
+}
