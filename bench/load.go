@@ -56,16 +56,20 @@ type loop struct {
 	stop    atomic.Bool
 }
 
-// call makes one call and records it if it is measured.
+// call makes one call and records it if it is measured. A zero intended
+// time (closed loop) means "now": the send time is read once.
 func (l *loop) call(i int, intended time.Time) (stop bool) {
 	w, g := l.workers[i], l.guards[i]
+	start := time.Now()
+	if intended.IsZero() {
+		intended = start
+	}
 	measured, stop := l.win.admit(intended.UnixNano())
 	if stop {
 		return true
 	}
 	step := w.Next()
 	ctx := g.context()
-	start := time.Now()
 	g.started.Store(start.UnixNano())
 	err := w.Call(ctx, l.client, step)
 	end := time.Now()
@@ -86,7 +90,7 @@ func (l *loop) closedLoop(wg *sync.WaitGroup) {
 		wg.Go(func() {
 			defer l.exited[i].Store(true)
 			for !l.stop.Load() {
-				if l.call(i, time.Now()) {
+				if l.call(i, time.Time{}) {
 					return
 				}
 			}
