@@ -2,208 +2,191 @@ package bench
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 
 	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/scenarios"
+	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 )
 
-// cellSpec is one cell of the matrix.
-type cellSpec struct {
-	tr       transports.Transport
-	served   *Served
-	scenario scenarios.Scenario
-	conc     int
-	win      Window
-}
-
-// Window is how one repetition is bounded: an unmeasured warm-up, then a
-// measured window of Duration, or of Calls calls when Calls is positive.
-type Window struct {
-	Warmup   time.Duration
-	Duration time.Duration
-	Calls    int64
-}
-
-func (p *Plan) window() Window { return Window{Warmup: p.Warmup, Duration: p.Duration, Calls: p.Calls} }
-
-// snapshot is the state of the counters at a window edge.
-type snapshot struct {
-	at        time.Time
-	wire      Wire
-	cpu       time.Duration
-	serverCPU time.Duration
-	objs, mem uint64
-}
-
-func (p *Plan) take(wc *WireCounter, s *Served, a *allocSampler) (snapshot, error) {
-	snap := snapshot{at: time.Now(), wire: wc.Snapshot(), cpu: selfCPU()}
-	snap.objs, snap.mem = a.read()
-	if s.CPU != nil {
-		c, err := s.CPU()
-		if err != nil {
-			return snap, err
-		}
-		snap.serverCPU = c
-	}
-	return snap, nil
+// stand is a running server as a repetition sees it: the pattern, where
+// it is served, and the meters of what the engine can measure beside it.
+type stand struct {
+	tr     transports.Transport
+	served *Served
+	// db measures the PostgreSQL cluster the engine owns; nil for memory
+	// backends and external servers.
+	db cpuMeter
 }
 
 // runOnce measures one repetition of a cell with a fresh client.
-func (p *Plan) runOnce(ctx context.Context, c cellSpec, rep int) (results.Run, map[string]string, error) {
+func (p *Plan) runOnce(ctx context.Context, st *stand, c Cell, win Window, rep int) (results.Run, map[string]string, error) {
 	wc := NewWireCounter()
-	client, err := c.tr.Dial(ctx, c.served.Addr, transports.DialConfig{Dial: wc.Dial(nil)})
+	client, err := st.tr.Dial(ctx, st.served.Addr, transports.DialConfig{Dial: wc.Dial(nil)})
 	if err != nil {
-		return results.Run{}, nil, fmt.Errorf("bench: dial %s at %s: %w", c.tr.Name(), c.served.Addr, err)
+		return results.Run{}, nil, fmt.Errorf("bench: dial %s at %s: %w", st.tr.Name(), st.served.Addr, err)
 	}
 	defer client.Close()
 	settings := transports.SettingsOf(client)
-	run, err := p.drive(ctx, client, wc, c, rep)
+	m := meters{wire: wc, server: st.served.cpu, db: st.db}
+	run, err := p.drive(ctx, client, m, c, win, rep)
+	if err != nil {
+		return run, settings, err
+	}
+	run.Cost.ClientScope, run.Cost.AllocScope = results.ScopeClient, results.ScopeClient
+	if st.served.Where == WhereInProcess {
+		run.Cost.ClientScope, run.Cost.AllocScope = results.ScopeInProcess, results.ScopeInProcess
+	}
+	run.Cost.ServerScope = serverScope(st)
+	if c.Load.Open() {
+		run.Cost.DriverCPUNs, err = p.driverCost(ctx, c, win, rep)
+	}
 	return run, settings, err
 }
 
-// drive runs one repetition's load against client.
-func (p *Plan) drive(ctx context.Context, client transports.Client, wc *WireCounter, c cellSpec, rep int) (results.Run, error) {
-	open := p.Rate > 0
-	l := &loop{client: client, win: newWindow(c.win.Calls)}
-	tag := fmt.Sprintf("%s-%x-r%d", c.scenario.Name, time.Now().UnixNano(), rep)
-	for i := range c.conc {
-		l.workers = append(l.workers, scenarios.NewWorker(c.scenario, p.Seed, p.Seed.Seed+uint64(rep), i, tag))
-		l.recs = append(l.recs, newRecorder(open))
-		l.guards = append(l.guards, newGuard(ctx))
+// serverScope says what the server CPU figure of st includes.
+func serverScope(st *stand) string {
+	switch {
+	case st.served.Where == WhereExternal:
+		return results.ScopeUnknown
+	case st.served.cpu == nil:
+		return results.ScopeNotSeparable
+	case st.db != nil:
+		return results.ScopeServerTree
+	case st.served.ExternalDatabase:
+		return results.ScopeServerOnly
 	}
-	l.exited = make([]atomic.Bool, c.conc)
-	wdCtx, stopWatchdog := context.WithCancel(ctx)
-	defer stopWatchdog()
-	go watchdog(wdCtx, l.guards, p.CallTimeout)
+	return results.ScopeServerProcess
+}
 
-	var wg sync.WaitGroup
-	lag := func() time.Duration { return 0 }
-	if open {
-		lag = l.openLoop(&wg, p.Rate, p.Arrival == Poisson, p.Seed.Seed+uint64(rep))
-	} else {
-		l.closedLoop(&wg)
-	}
-	before, after, err := p.measure(ctx, l, c, wc)
-	l.stop.Store(true)
-	stuck := p.drain(&wg, l, client)
+// driverCost measures the driver's own CPU per call at an open-loop cell's
+// load: the same rate and workers against a client that does nothing.
+func (p *Plan) driverCost(ctx context.Context, c Cell, win Window, rep int) (*float64, error) {
+	short := Window{Warmup: 50 * time.Millisecond, Duration: min(max(win.Duration, 100*time.Millisecond), 500*time.Millisecond)}
+	run, err := p.drive(ctx, NopService{}, meters{wire: NewWireCounter()}, c, short, rep)
 	if err != nil {
-		return results.Run{Stuck: stuck}, err
+		return nil, fmt.Errorf("bench: driver cost: %w", err)
 	}
-	run, err := p.buildRun(l, before, after, c.served.CPU == nil)
+	return run.Cost.ClientCPUNs, nil
+}
+
+// drive runs one repetition's load against client.
+func (p *Plan) drive(ctx context.Context, client service.Service, m meters, c Cell, win Window, rep int) (results.Run, error) {
+	open := c.Load.Open()
+	l := newLoop(client, newWindow(win.Calls), open, p.CallTimeout)
+	tag := fmt.Sprintf("%s-%x-r%d", c.Scenario.Name, time.Now().UnixNano(), rep)
+	l.newWorker = func(id int) *worker {
+		return &worker{w: scenarios.NewWorker(c.Scenario, p.Seed, p.Seed.Seed+uint64(rep), id, tag), rec: newRecorder(open), g: newGuard(ctx)}
+	}
+	wdCtx, stopWatch := context.WithCancel(ctx)
+	var bg sync.WaitGroup
+	bg.Go(func() { l.watch(wdCtx) })
+	var d *dispatcher
 	if open {
-		run.Rate = rateOf(p.Rate, run, lag())
+		d = l.openLoop(c.Load.Workers, c.Load.Rate, c.Load.Arrival == Poisson, p.Seed.Seed+uint64(rep))
+		bg.Go(d.run)
+	} else {
+		l.closedLoop(c.Load.Workers)
 	}
-	run.Stuck = stuck
-	return run, err
+	before, after, err := m.window(ctx, l, win)
+	l.drain()
+	stopWatch()
+	bg.Wait() // the watchdog and the dispatcher no longer write what the run reads
+	if err != nil {
+		return results.Run{}, err
+	}
+	return buildRun(l, d, before, after)
 }
 
-// measure waits out the warm-up, opens the window, waits for it to fill
-// and closes it, returning the counters at both edges.
-func (p *Plan) measure(ctx context.Context, l *loop, c cellSpec, wc *WireCounter) (before, after snapshot, err error) {
-	a := newAllocSampler()
-	if err := sleep(ctx, c.win.Warmup); err != nil {
-		return before, after, err
+// buildRun folds the recorders and the counters at the window's edges into
+// a run. Per-call bytes and CPU divide what the window saw by the calls
+// that completed in it, the only count taken over the same interval.
+func buildRun(l *loop, d *dispatcher, before, after snapshot) (results.Run, error) {
+	m := l.merged()
+	if d != nil {
+		m.merge(d.owed)
 	}
-	if before, err = p.take(wc, c.served, a); err != nil {
-		return before, after, err
-	}
-	l.win.start.Store(before.at.UnixNano())
-	if c.win.Calls > 0 {
-		select {
-		case <-l.win.full:
-		case <-ctx.Done():
-			return before, after, ctx.Err()
-		}
-	} else if err := sleep(ctx, c.win.Duration); err != nil {
-		return before, after, err
-	}
-	endAt := time.Now()
-	l.win.end.Store(endAt.UnixNano())
-	after, err = p.take(wc, c.served, a)
-	after.at = endAt
-	return before, after, err
-}
-
-// drain stops the workers, abandoning calls that ignore cancellation: it
-// waits a call timeout, closes the client to break stuck connections, waits
-// as long again and reports how many workers never returned (they are
-// abandoned: the run ends regardless).
-func (p *Plan) drain(wg *sync.WaitGroup, l *loop, client transports.Client) int64 {
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return 0
-	case <-time.After(p.CallTimeout + 2*time.Second):
-	}
-	for _, g := range l.guards {
-		g.stop()
-	}
-	_ = client.Close()
-	select {
-	case <-done:
-		return 0
-	case <-time.After(p.CallTimeout + time.Second):
-	}
-	var stuck int64
-	for _, g := range l.guards {
-		if g.started.Load() != 0 {
-			stuck++
-		}
-	}
-	return stuck
-}
-
-// buildRun merges the recorders of the workers that have exited; an
-// abandoned worker's recorder may still be written to, so it is left out.
-func (p *Plan) buildRun(l *loop, before, after snapshot, inProcess bool) (results.Run, error) {
-	var recs []*recorder
-	for i, r := range l.recs {
-		if l.exited[i].Load() {
-			recs = append(recs, r)
-		}
-	}
-	m := mergeRecorders(recs, p.Rate > 0)
-	window := after.at.Sub(before.at)
-	run := results.Run{Calls: m.calls, Errors: m.errs, Kinds: m.kindCounts(), Window: results.Duration(window)}
+	window := time.Duration(after.at - before.at)
+	run := results.Run{Calls: m.calls, Errors: m.errs, Kinds: m.kindCounts(), Hung: m.hung, Clipped: m.clipped,
+		Completed: m.completed, Window: results.Duration(window)}
 	if m.calls == 0 {
-		return run, errors.New("bench: no call completed in the measured window")
+		return run, fmt.Errorf("bench: no call in the measured window of %v", window)
 	}
-	calls := float64(m.calls)
-	run.Throughput = calls / window.Seconds()
+	run.Throughput = float64(m.completed) / window.Seconds()
 	var err error
 	if run.Latency, err = results.FromHDR(m.lat); err != nil {
 		return run, err
 	}
-	if m.svc != nil {
-		h, err := results.FromHDR(m.svc)
-		if err != nil {
-			return run, err
-		}
-		run.Service = &h
+	if run.ErrorLatency, err = optionalHDR(m.errLat); err != nil {
+		return run, err
 	}
-	w := after.wire.Sub(before.wire)
-	run.Wire = results.WireTotals{Out: w.Out, In: w.In, Dials: w.Dials, OutPerCall: float64(w.Out) / calls, InPerCall: float64(w.In) / calls}
-	run.Cost = results.Cost{
-		ClientCPUNs:     float64(after.cpu-before.cpu) / calls,
-		ServerCPUNs:     float64(after.serverCPU-before.serverCPU) / calls,
-		ServerInProcess: inProcess,
-		AllocsPerCall:   float64(after.objs-before.objs) / calls,
-		BytesPerCall:    float64(after.mem-before.mem) / calls,
+	if run.Service, err = optionalHDR(m.svc); err != nil {
+		return run, err
 	}
-	return run, nil
+	if m.completed > 0 {
+		run.Wire, run.Cost = perCall(before, after, float64(m.completed))
+	}
+	if d != nil {
+		run.Rate, err = rateOf(d, run, window)
+	}
+	return run, err
 }
 
-func rateOf(target float64, run results.Run, lag time.Duration) *results.Rate {
-	r := &results.Rate{Target: target, Achieved: run.Throughput, MaxLag: results.Duration(lag)}
-	r.Missed = r.Achieved < 0.95*target || lag > time.Second
-	return r
+// rateOf describes how the open loop kept its rate, and flags the figures
+// when the generator's own limits show in them.
+func rateOf(d *dispatcher, run results.Run, window time.Duration) (*results.Rate, error) {
+	pacer, err := results.FromHDR(d.lateness)
+	if err != nil {
+		return nil, err
+	}
+	r := &results.Rate{Target: float64(time.Second) / d.mean, Achieved: float64(d.sent) / window.Seconds(),
+		Sent: d.sent, Backlog: d.owed.calls, MaxLag: results.Duration(d.maxLag), Pacer: &pacer}
+	lat := run.Latency
+	if r.Backlog > 0 {
+		r.Reasons = append(r.Reasons, results.ReasonBacklog)
+	}
+	if lag := time.Duration(d.maxLag); lag > time.Millisecond && lag > time.Duration(lat.P99)/10 {
+		r.Reasons = append(r.Reasons, results.ReasonLag)
+	}
+	if pacer.Count > 0 && (pacer.P50*20 > lat.P50 || pacer.P99*20 > lat.P99) {
+		r.Reasons = append(r.Reasons, results.ReasonPacer)
+	}
+	r.Missed = len(r.Reasons) > 0
+	return r, nil
+}
+
+// optionalHDR encodes h, or gives null for a histogram that was never
+// made or holds nothing.
+func optionalHDR(h *hdrhistogram.Histogram) (*results.Histogram, error) {
+	if h == nil || h.TotalCount() == 0 {
+		return nil, nil
+	}
+	out, err := results.FromHDR(h)
+	return &out, err
+}
+
+// NopService answers every call at once with a zero value: driven by the
+// engine, what remains of a call is the driver's own cost.
+type NopService struct{}
+
+// GetCustomer returns the zero customer.
+func (NopService) GetCustomer(context.Context, int64) (service.Customer, error) {
+	return service.Customer{}, nil
+}
+
+// PlaceOrder returns the zero order.
+func (NopService) PlaceOrder(context.Context, service.PlaceOrderRequest) (service.Order, error) {
+	return service.Order{}, nil
+}
+
+// ListOrders returns an empty page.
+func (NopService) ListOrders(context.Context, service.ListOrdersRequest) (service.OrderPage, error) {
+	return service.OrderPage{}, nil
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/metrics"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -24,34 +24,29 @@ func selfCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// treeCPU returns the CPU time of process pid and all its descendants
-// (for a PostgreSQL backend, the postmaster and its backends), including
-// children they have already reaped. Resolution is 10 ms per process.
-func treeCPU(root int) (time.Duration, error) {
-	procs, err := readProcs()
-	if err != nil {
-		return 0, err
-	}
+// descendants returns root and every process below it.
+func descendants(procs map[int]procStat, root int) []int {
 	children := map[int][]int{}
 	for pid, p := range procs {
 		children[p.ppid] = append(children[p.ppid], pid)
 	}
-	var ticks int64
+	var out []int
 	stack := []int{root}
 	for len(stack) > 0 {
 		pid := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if p, ok := procs[pid]; ok {
-			ticks += p.ticks
+		if _, ok := procs[pid]; ok {
+			out = append(out, pid)
 		}
 		stack = append(stack, children[pid]...)
 	}
-	return time.Duration(ticks) * time.Second / clockTicks, nil
+	return out
 }
 
 type procStat struct {
-	ppid  int
-	ticks int64 // utime + stime + cutime + cstime
+	ppid   int
+	ticks  int64 // utime + stime
+	reaped int64 // cutime + cstime: children this process has reaped
 }
 
 func readProcs() (map[int]procStat, error) {
@@ -91,23 +86,17 @@ func parseStat(s string) (int, procStat, bool) {
 		return 0, procStat{}, false
 	}
 	ppid, _ := strconv.Atoi(f[1])
-	var ticks int64
-	for _, i := range []int{11, 12, 13, 14} { // utime stime cutime cstime
-		v, _ := strconv.ParseInt(f[i], 10, 64)
-		ticks += v
-	}
-	return pid, procStat{ppid: ppid, ticks: ticks}, true
+	field := func(i int) int64 { v, _ := strconv.ParseInt(f[i], 10, 64); return v }
+	return pid, procStat{ppid: ppid, ticks: field(11) + field(12), reaped: field(13) + field(14)}, true
 }
 
-// allocSampler reads the process's cumulative heap allocations without
-// stopping the world (unlike runtime.ReadMemStats).
-type allocSampler struct{ s []metrics.Sample }
-
-func newAllocSampler() *allocSampler {
-	return &allocSampler{s: []metrics.Sample{{Name: "/gc/heap/allocs:objects"}, {Name: "/gc/heap/allocs:bytes"}}}
-}
-
-func (a *allocSampler) read() (objects, bytes uint64) {
-	metrics.Read(a.s)
-	return a.s[0].Value.Uint64(), a.s[1].Value.Uint64()
+// heapAllocs reads this process's cumulative heap allocations with
+// runtime.ReadMemStats, the method testing uses for allocs/op: exact, tiny
+// objects included (runtime/metrics' /gc/heap/allocs:objects counts tiny
+// blocks, not objects, and lags by a span per size class). It stops the
+// world for microseconds, once at each edge of a window.
+func heapAllocs() (objects, bytes uint64) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.Mallocs, m.TotalAlloc
 }

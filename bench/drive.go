@@ -8,11 +8,6 @@ import (
 	"github.com/intbench/intbench/service"
 )
 
-// nopCloser adapts a service.Service to transports.Client.
-type nopCloser struct{ service.Service }
-
-func (nopCloser) Close() error { return nil }
-
 // Drive runs the engine's load loop against svc directly, with no server,
 // dialer or wire counting: the way to measure the driver's own cost per
 // call (against a service that does nothing) or to compare the engine with
@@ -20,6 +15,6 @@ func (nopCloser) Close() error { return nil }
 // arrival, call timeout and seed.
 func Drive(ctx context.Context, p Plan, svc service.Service, sc scenarios.Scenario, conc int, win Window) (results.Run, error) {
 	p.Defaults()
-	served := &Served{Where: "none"}
-	return p.drive(ctx, nopCloser{svc}, NewWireCounter(), cellSpec{served: served, scenario: sc, conc: conc, win: win}, 0)
+	c := Cell{Transport: "none", Scenario: sc, Backend: BackendUnknown, Load: Load{Workers: conc, Rate: p.Rate, Arrival: p.Arrival}}
+	return p.drive(ctx, svc, meters{wire: NewWireCounter()}, c, win, 0)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/intbench/intbench/internal/backend"
 	"github.com/intbench/intbench/service"
@@ -13,56 +12,93 @@ import (
 
 // Launcher serves a pattern for a run.
 type Launcher interface {
-	Launch(ctx context.Context, tr transports.Transport, backendName string, seed service.SeedConfig) (*Served, error)
+	Launch(ctx context.Context, tr transports.Transport, spec ServeSpec) (*Served, error)
 }
+
+// ServeSpec is what a launched server serves: the memory backend over the
+// seeded data set, or a PostgreSQL database the engine prepared.
+type ServeSpec struct {
+	Backend string
+	Seed    service.SeedConfig
+	// DatabaseURL is the fresh seeded database of a postgres backend.
+	DatabaseURL string
+	// ExternalDatabase means the database runs on a server the engine
+	// did not start (INTBENCH_PG_DSN), whose CPU it cannot measure.
+	ExternalDatabase bool
+}
+
+// Where a server runs.
+const (
+	WhereInProcess = "in-process"
+	WhereChild     = "child-process"
+	WhereExternal  = "external"
+)
 
 // Served is a running server.
 type Served struct {
 	// Addr is what clients dial.
 	Addr string
-	// CPU returns the server's cumulative CPU time (its whole process
-	// tree, PostgreSQL included); nil when the server runs in this process
-	// and its CPU cannot be told apart from the driver's.
-	CPU func() (time.Duration, error)
-	// Where says how the server runs: "in-process", "child-process" or
-	// "external".
+	// Where says how the server runs: WhereInProcess, WhereChild or
+	// WhereExternal.
 	Where string
 	// Settings is the server's own description of its configuration, when
 	// it gives one.
 	Settings map[string]string
-	close    func() error
+	// ExternalDatabase means the server's database runs elsewhere.
+	ExternalDatabase bool
+	// PID is the server's process for a child-process server, else 0.
+	PID int
+	// cpu measures the server's process tree; nil when the server runs in
+	// this process (not separable) or elsewhere (unknown).
+	cpu   cpuMeter
+	close func() error
 }
 
 // Close stops the server.
 func (s *Served) Close() error {
-	if s.close == nil {
-		return nil
+	var err error
+	if s.close != nil {
+		err = s.close()
 	}
-	return s.close()
+	if s.cpu != nil {
+		err = errors.Join(err, s.cpu.close())
+	}
+	return err
 }
 
 // InProcess serves patterns in the driver's own process: what `go test
 // -bench` does. Client and server then share CPU and garbage collector.
 type InProcess struct{}
 
-// Launch starts tr over a fresh backend in this process.
-func (InProcess) Launch(ctx context.Context, tr transports.Transport, backendName string, seed service.SeedConfig) (*Served, error) {
-	ds, err := service.Generate(seed)
+// Launch starts tr over spec's backend in this process.
+func (InProcess) Launch(ctx context.Context, tr transports.Transport, spec ServeSpec) (*Served, error) {
+	be, err := openBackend(ctx, spec)
 	if err != nil {
 		return nil, err
-	}
-	be, err := backend.Open(ctx, backendName, ds)
-	if err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
 	}
 	srv, err := tr.Serve(ctx, transports.ServeConfig{Backend: be.Backend})
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("bench: serve %s: %w", tr.Name(), err), be.Close())
 	}
-	return &Served{Addr: srv.Addr(), Where: "in-process", Settings: transports.SettingsOf(srv), close: func() error {
-		return errors.Join(srv.Close(), be.Close())
-	}}, nil
+	return &Served{Addr: srv.Addr(), Where: WhereInProcess, Settings: transports.SettingsOf(srv), ExternalDatabase: spec.ExternalDatabase,
+		close: func() error { return errors.Join(srv.Close(), be.Close()) }}, nil
+}
+
+// openBackend builds what an in-process server serves.
+func openBackend(ctx context.Context, spec ServeSpec) (*backend.Backend, error) {
+	if spec.Backend == BackendPostgres {
+		be, err := backend.FromURL(ctx, spec.DatabaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		return be, nil
+	}
+	ds, err := service.Generate(spec.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	return backend.NewMemory(ds), nil
 }
 
 // target is a server someone else runs.
-func target(addr string) *Served { return &Served{Addr: addr, Where: "external"} }
+func target(addr string) *Served { return &Served{Addr: addr, Where: WhereExternal} }

@@ -1,8 +1,8 @@
 package bench
 
 import (
+	"context"
 	"math"
-	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -11,8 +11,9 @@ import (
 	"github.com/intbench/intbench/service"
 )
 
-// window is the measured interval, in unix nanos; a call is recorded when
-// its intended send time falls inside it.
+// window is the measured interval on the loop's clock. A call is measured
+// when its intended send time falls inside it; a call counts as completed
+// in it (for per-call bytes and CPU) when it ends inside it.
 type window struct {
 	start, end atomic.Int64
 	remaining  atomic.Int64 // measured calls left when bounded by count
@@ -30,7 +31,7 @@ func newWindow(calls int64) *window {
 }
 
 // admit reports whether a call intended at t is measured, and whether the
-// worker should stop because a count-bounded window is full.
+// worker should stop because the window is over.
 func (w *window) admit(t int64) (measured, stop bool) {
 	if t < w.start.Load() {
 		return false, false
@@ -45,97 +46,204 @@ func (w *window) admit(t int64) (measured, stop bool) {
 	return true, false
 }
 
+// holds reports whether a call that ended at t ended inside the window.
+func (w *window) holds(t int64) bool { return t >= w.start.Load() && t < w.end.Load() }
+
+// worker is one load-generating goroutine's state. When the engine
+// abandons a worker's hung call it starts a fresh worker in its place; the
+// abandoned goroutine never touches its state again.
+type worker struct {
+	w   *scenarios.Worker
+	rec *recorder
+	g   *guard
+}
+
 // loop is one repetition's load generator.
 type loop struct {
 	client  service.Service
-	workers []*scenarios.Worker
-	recs    []*recorder
-	guards  []*guard
-	exited  []atomic.Bool // worker i has returned; its recorder is final
+	base    time.Time // origin of the loop's monotonic nanosecond clock
 	win     *window
+	open    bool
+	timeout time.Duration
 	stop    atomic.Bool
+	done    chan struct{} // closed when the window closes or the run ends
+	// newWorker makes the state of a worker; body runs its goroutine.
+	newWorker func(id int) *worker
+	body      func(*worker)
+
+	mu      sync.Mutex
+	workers []*worker // every worker ever started, replacements included
+	pending sync.WaitGroup
 }
+
+func newLoop(client service.Service, win *window, open bool, timeout time.Duration) *loop {
+	return &loop{client: client, base: time.Now(), win: win, open: open, timeout: timeout, done: make(chan struct{})}
+}
+
+// now reads the loop's clock: monotonic nanoseconds since its start, so
+// that a wall-clock step cannot distort a latency. It is always positive.
+func (l *loop) now() int64 { return int64(time.Since(l.base)) + 1 }
+
+// start runs one more worker goroutine, unless the loop is stopping; the
+// caller owns none of its state. Checking stop and counting the worker
+// under one lock keeps a replacement from slipping past drain's Wait.
+func (l *loop) start() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stop.Load() {
+		return
+	}
+	wk := l.newWorker(len(l.workers))
+	l.workers = append(l.workers, wk)
+	l.pending.Add(1)
+	go l.body(wk)
+}
+
+// finish is a worker's normal exit.
+func (l *loop) finish() { l.pending.Done() }
+
+// outcome of one call for the worker's loop.
+type outcome uint8
+
+const (
+	carryOn outcome = iota
+	stopped         // the window is over: exit normally
+	gone            // the engine abandoned this worker: exit touching nothing
+)
 
 // call makes one call and records it if it is measured. A zero intended
-// time (closed loop) means "now": the send time is read once.
-func (l *loop) call(i int, intended time.Time) (stop bool) {
-	w, g := l.workers[i], l.guards[i]
-	start := time.Now()
-	if intended.IsZero() {
+// time (closed loop) means "now": the clock is read once.
+func (l *loop) call(wk *worker, intended int64) outcome {
+	start := l.now()
+	if intended == 0 {
 		intended = start
 	}
-	measured, stop := l.win.admit(intended.UnixNano())
+	measured, stop := l.win.admit(intended)
 	if stop {
-		return true
+		return stopped
 	}
-	step := w.Next()
-	ctx := g.context()
-	g.started.Store(start.UnixNano())
-	err := w.Call(ctx, l.client, step)
-	end := time.Now()
-	g.started.Store(0)
+	step := wk.w.Next()
+	ctx := wk.g.begin(start, intended, measured)
+	err := wk.w.Call(ctx, l.client, step)
+	end := l.now()
+	expired, abandoned := wk.g.end()
+	if abandoned {
+		return gone
+	}
+	r := wk.rec
+	if l.win.holds(end) {
+		r.completed++
+	}
 	if measured {
 		kind := service.KindOf(err)
-		if err != nil && g.fired.Load() {
+		if expired {
+			// Cancelled at its deadline: a failure whatever it returned
+			// after that, nil included.
 			kind = service.KindDeadlineExceeded
 		}
-		l.recs[i].record(end.Sub(intended), end.Sub(start), kind)
+		r.record(end-intended, end-start, kind)
 	}
-	return false
+	return carryOn
 }
 
-// closedLoop runs each worker back to back until stopped.
-func (l *loop) closedLoop(wg *sync.WaitGroup) {
-	for i := range l.workers {
-		wg.Go(func() {
-			defer l.exited[i].Store(true)
-			for !l.stop.Load() {
-				if l.call(i, time.Time{}) {
-					return
-				}
-			}
-		})
-	}
-}
-
-// openLoop sends calls at rate per second with the given arrival process.
-// Latency counts from the intended send time, so time spent waiting for a
-// free worker is included (no coordinated omission). It returns the
-// dispatcher's worst lag behind schedule when the loop ends.
-func (l *loop) openLoop(wg *sync.WaitGroup, rate float64, poisson bool, seed uint64) func() time.Duration {
-	ticks := make(chan time.Time, len(l.workers))
-	for i := range l.workers {
-		wg.Go(func() {
-			defer l.exited[i].Store(true)
-			for t := range ticks {
-				if l.call(i, t) {
-					l.stop.Store(true)
-				}
-			}
-		})
-	}
-	var maxLag atomic.Int64
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer close(ticks)
-		rnd := rand.New(rand.NewPCG(seed, 99))
-		mean := float64(time.Second) / rate
-		next := time.Now()
+// closedLoop runs conc workers back to back until the window is over.
+func (l *loop) closedLoop(conc int) {
+	l.body = func(wk *worker) {
 		for !l.stop.Load() {
-			gap := mean
-			if poisson {
-				gap = rnd.ExpFloat64() * mean
-			}
-			next = next.Add(time.Duration(gap))
-			if d := time.Until(next); d > 0 {
-				time.Sleep(d)
-			}
-			ticks <- next
-			if lag := time.Since(next); lag > time.Duration(maxLag.Load()) {
-				maxLag.Store(int64(lag))
+			switch l.call(wk, 0) {
+			case gone:
+				return
+			case stopped:
+				l.finish()
+				return
 			}
 		}
-	}()
-	return func() time.Duration { <-done; return time.Duration(maxLag.Load()) }
+		l.finish()
+	}
+	for range conc {
+		l.start()
+	}
+}
+
+// watch expires overdue calls and abandons hung ones — still running at
+// twice the timeout — replacing their workers while the loop runs, until
+// ctx ends.
+func (l *loop) watch(ctx context.Context) {
+	t := time.NewTicker(watchdogTick(l.timeout))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			now := l.now()
+			for _, wk := range l.snapshot() {
+				wk.g.expire(now, l.timeout)
+				if wk.g.overdue(now, 2*l.timeout) && l.abandon(wk, now) {
+					l.start()
+				}
+			}
+		}
+	}
+}
+
+func (l *loop) snapshot() []*worker {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.workers[:len(l.workers):len(l.workers)]
+}
+
+// abandon gives up on wk's call in flight and records it as hung; it
+// reports whether there was one.
+func (l *loop) abandon(wk *worker, now int64) bool {
+	intended, measured, ok := wk.g.abandon()
+	if !ok {
+		return false
+	}
+	if measured {
+		wk.rec.recordHung(now - intended)
+	}
+	l.pending.Done()
+	return true
+}
+
+// drain stops the workers after the window: it waits for the calls in
+// flight, which the watchdog (still running) expires at the timeout and
+// abandons at twice the timeout, and then abandons whatever is left. The
+// run never waits longer than about twice the timeout.
+func (l *loop) drain() {
+	l.mu.Lock()
+	l.stop.Store(true)
+	l.mu.Unlock()
+	done := make(chan struct{})
+	go func() { l.pending.Wait(); close(done) }()
+	limit := time.NewTimer(2*l.timeout + time.Second)
+	defer limit.Stop()
+	select {
+	case <-done:
+		return
+	case <-limit.C:
+	}
+	for {
+		now := l.now()
+		for _, wk := range l.snapshot() {
+			l.abandon(wk, now)
+		}
+		select {
+		case <-done:
+			return
+		case <-time.After(time.Millisecond):
+			// A worker was between calls; it exits at once.
+		}
+	}
+}
+
+// merged folds every worker's recorder. It is called after drain, when
+// each recorder has a single owner that is done with it.
+func (l *loop) merged() *recorder {
+	m := newRecorder(l.open)
+	for _, wk := range l.snapshot() {
+		m.merge(wk.rec)
+	}
+	return m
 }

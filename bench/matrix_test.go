@@ -27,13 +27,17 @@ var unitOnce sync.Once
 // CLI's "intbench run" separates them). Sub-benchmarks are named with
 // key=value parts so that `benchstat -col /transport` puts the patterns side
 // by side. ns/op, B/op and allocs/op are measured over the engine's window
-// only; wire-B/op is the exact per-call bytes from the isolated probe.
+// only, and count client and server together (one process); wire-B/op is
+// the exact bytes of one steady call from the isolated probe, and ctl-B/op
+// the HTTP/2 control frames (pings, window updates) that come and go
+// between calls, which are not exact and not in wire-B/op.
 func BenchmarkMatrix(b *testing.B) {
 	unitOnce.Do(func() {
 		// benchfmt metadata: a unit declaration and configuration lines
 		// that benchstat carries along with the results.
 		fmt.Println("Unit wire-B/op assume=exact")
 		fmt.Println("server: in-process")
+		fmt.Println("allocs: client+driver+server (one process)")
 		fmt.Printf("backend: %s\n", *benchBackend)
 		fmt.Printf("workers: %d\n", *benchConc)
 	})
@@ -100,23 +104,25 @@ func report(b *testing.B, run results.Run, sc scenarios.Scenario, probe map[stri
 	b.ReportMetric(float64(run.Latency.P99), "p99-ns")
 	b.ReportMetric(float64(run.Latency.P999), "p999-ns")
 	b.ReportMetric(float64(run.Errors)/calls, "errors/op")
-	if wire, ok := exactWire(sc, probe); ok {
+	if wire, ctl, ok := exactWire(sc, probe); ok {
 		b.ReportMetric(wire, "wire-B/op")
+		b.ReportMetric(ctl, "ctl-B/op")
 	}
 }
 
 // exactWire is the probe's exact bytes per call (both directions) for a
 // single-operation scenario, or the weighted mean of the exact costs of a
-// mix (exact given the mix).
-func exactWire(sc scenarios.Scenario, probe map[string]results.OpProbe) (float64, bool) {
-	var sum, weights float64
+// mix (exact given the mix), and the mean control bytes beside it.
+func exactWire(sc scenarios.Scenario, probe map[string]results.OpProbe) (wire, ctl float64, ok bool) {
+	var weights float64
 	for _, st := range sc.Steps {
 		p, ok := probe[string(st.Op)]
 		if !ok {
-			return 0, false
+			return 0, 0, false
 		}
-		sum += float64(st.Weight) * float64(p.OutBytes+p.InBytes)
+		wire += float64(st.Weight) * float64(p.OutBytes+p.InBytes)
+		ctl += float64(st.Weight) * (p.ExtraOut + p.ExtraIn)
 		weights += float64(st.Weight)
 	}
-	return sum / weights, weights > 0
+	return wire / weights, ctl / weights, weights > 0
 }

@@ -11,20 +11,6 @@ import (
 	"github.com/intbench/intbench/transports"
 )
 
-// nopService answers every call at once: what is left of a call is the
-// driver's own cost.
-type nopService struct{}
-
-func (nopService) GetCustomer(context.Context, int64) (service.Customer, error) {
-	return service.Customer{}, nil
-}
-func (nopService) PlaceOrder(context.Context, service.PlaceOrderRequest) (service.Order, error) {
-	return service.Order{}, nil
-}
-func (nopService) ListOrders(context.Context, service.ListOrdersRequest) (service.OrderPage, error) {
-	return service.OrderPage{}, nil
-}
-
 func getCustomer(tb testing.TB) scenarios.Scenario {
 	sc, err := scenarios.Lookup("get-customer")
 	if err != nil {
@@ -71,8 +57,8 @@ func engineLoop(b *testing.B, svc service.Service) {
 // one over a service that does nothing: the difference in ns/op is the
 // driver's own cost per call (pacing, deadline guard, timing, recording).
 func BenchmarkDriverOverhead(b *testing.B) {
-	b.Run("loop=hand", func(b *testing.B) { handLoop(b, nopService{}, false) })
-	b.Run("loop=engine", func(b *testing.B) { engineLoop(b, nopService{}) })
+	b.Run("loop=hand", func(b *testing.B) { handLoop(b, bench.NopService{}, false) })
+	b.Run("loop=engine", func(b *testing.B) { engineLoop(b, bench.NopService{}) })
 }
 
 // BenchmarkClientOverhead does the same over the cheapest real pattern

@@ -3,8 +3,10 @@ package bench
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/scenarios"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
@@ -16,9 +18,26 @@ const (
 	Poisson = "poisson"
 )
 
+// Backends a plan can name; a target server's is unknown.
+const (
+	BackendMemory   = "memory"
+	BackendPostgres = "postgres"
+	BackendUnknown  = "unknown"
+)
+
+// MaxCallTimeout is the longest call timeout the latency histograms can
+// hold: a hung call is recorded at twice the timeout, and an open loop's
+// latency adds queueing, so the timeout stays well under a third of the
+// histogram's range.
+const MaxCallTimeout = time.Duration(results.HistMax) / 3
+
+// MaxRate bounds an open loop's target: beyond it the dispatcher's own
+// clock reads would be the measurement.
+const MaxRate = 1e7
+
 // Plan is everything a run needs: which patterns, which workloads, how hard,
 // how long and how often. The zero values of the optional fields take the
-// defaults of Defaults.
+// defaults of Defaults, but Warmup, whose zero means no warm-up.
 type Plan struct {
 	Transports  []string             `json:"transports"`
 	Scenarios   []scenarios.Scenario `json:"scenarios"`
@@ -37,10 +56,13 @@ type Plan struct {
 	// Calls, when positive, bounds each measured window by a call count
 	// instead of Duration.
 	Calls int64 `json:"calls,omitempty"`
-	// CallTimeout bounds every call; a call that ignores it is abandoned.
-	CallTimeout time.Duration      `json:"call_timeout"`
-	Count       int                `json:"count"`
-	Seed        service.SeedConfig `json:"seed"`
+	// CallTimeout bounds every call: the engine cancels a call at the
+	// timeout and abandons it (as hung) at twice the timeout.
+	CallTimeout time.Duration `json:"call_timeout"`
+	// Count is the number of repetitions of every cell. They run in
+	// interleaved blocks (see Run).
+	Count int                `json:"count"`
+	Seed  service.SeedConfig `json:"seed"`
 	// Launcher serves the patterns; nil means in this process.
 	Launcher Launcher `json:"-"`
 	// Probe measures exact per-call wire bytes before each cell.
@@ -56,10 +78,7 @@ func (p *Plan) Defaults() {
 		p.Arrival = Uniform
 	}
 	if p.Backend == "" {
-		p.Backend = "memory"
-	}
-	if p.Warmup == 0 {
-		p.Warmup = 500 * time.Millisecond
+		p.Backend = BackendMemory
 	}
 	if p.Duration == 0 && p.Calls == 0 {
 		p.Duration = 2 * time.Second
@@ -103,12 +122,12 @@ func (p *Plan) Validate() error {
 		bad bool
 		err error
 	}{
-		{p.Rate < 0, fmt.Errorf("rate %g must not be negative", p.Rate)},
+		{p.Rate < 0 || p.Rate > MaxRate, fmt.Errorf("rate %g out of range 0..%g", p.Rate, float64(MaxRate))},
 		{p.Arrival != Uniform && p.Arrival != Poisson, fmt.Errorf("arrival %q: want uniform or poisson", p.Arrival)},
-		{p.Backend != "memory" && p.Backend != "postgres", fmt.Errorf("backend %q: want memory or postgres", p.Backend)},
+		{p.Backend != BackendMemory && p.Backend != BackendPostgres, fmt.Errorf("backend %q: want memory or postgres", p.Backend)},
 		{p.Target != "" && len(p.Transports) != 1, errors.New("a target address needs exactly one transport")},
 		{p.Warmup < 0 || p.Duration < 0 || p.Calls < 0, errors.New("warm-up, duration and calls must not be negative")},
-		{p.CallTimeout <= 0, fmt.Errorf("call timeout %v must be positive", p.CallTimeout)},
+		{p.CallTimeout <= 0 || p.CallTimeout > MaxCallTimeout, fmt.Errorf("call timeout %v out of range: want more than 0 and at most %v, a third of the latency histogram's range", p.CallTimeout, MaxCallTimeout)},
 		{p.Count < 1 || p.Count > 1000, fmt.Errorf("count %d out of range 1..1000", p.Count)},
 	} {
 		if c.bad {
@@ -122,4 +141,72 @@ func (p *Plan) Validate() error {
 		return fmt.Errorf("bench: invalid plan: %w", err)
 	}
 	return nil
+}
+
+// Load is how hard a cell drives its pattern.
+type Load struct {
+	Workers int
+	// Rate is the open-loop target in calls per second; 0 is a closed loop.
+	Rate    float64
+	Arrival string
+}
+
+// Open reports whether l is an open loop.
+func (l Load) Open() bool { return l.Rate > 0 }
+
+// String is the load's label: closed-c16, or open-uniform-r500-c4.
+func (l Load) String() string {
+	if l.Open() {
+		return fmt.Sprintf("open-%s-r%g-c%d", l.Arrival, l.Rate, l.Workers)
+	}
+	return "closed-c" + strconv.Itoa(l.Workers)
+}
+
+// Cell is one cell of a plan's matrix: everything that tells its runs
+// apart from another cell's. Its labels, and so its key, come from it
+// alone; adding a dimension adds a field here and a label in Labels.
+type Cell struct {
+	Transport string
+	Scenario  scenarios.Scenario
+	// Backend is what the server serves; BackendUnknown for a target.
+	Backend string
+	Load    Load
+}
+
+// Labels are the cell's labels in the results.
+func (c Cell) Labels() map[string]string {
+	return map[string]string{"transport": c.Transport, "scenario": c.Scenario.Name, "backend": c.Backend, "load": c.Load.String()}
+}
+
+// Key is the cell's stable key in the results.
+func (c Cell) Key() string { return results.Key(c.Labels()) }
+
+// Cells expands the plan into its cells, in report order: by transport,
+// then scenario, then load.
+func (p *Plan) Cells() []Cell {
+	backend := p.Backend
+	if p.Target != "" {
+		backend = BackendUnknown // the server is someone else's
+	}
+	var out []Cell
+	for _, tr := range p.Transports {
+		for _, sc := range p.Scenarios {
+			for _, conc := range p.Concurrency {
+				out = append(out, Cell{Transport: tr, Scenario: sc, Backend: backend,
+					Load: Load{Workers: conc, Rate: p.Rate, Arrival: p.Arrival}})
+			}
+		}
+	}
+	return out
+}
+
+// window is how one repetition is bounded.
+func (p *Plan) window() Window { return Window{Warmup: p.Warmup, Duration: p.Duration, Calls: p.Calls} }
+
+// Window is how one repetition is bounded: an unmeasured warm-up, then a
+// measured window of Duration, or of Calls calls when Calls is positive.
+type Window struct {
+	Warmup   time.Duration
+	Duration time.Duration
+	Calls    int64
 }

@@ -24,7 +24,7 @@ func TestProbeAgreesWithFraming(t *testing.T) {
 					t.Fatal(err)
 				}
 				for op, p := range probe {
-					if p.BodyOut <= 0 || p.OutBytes != p.BodyOut+4 || p.InBytes != p.BodyIn+4 || p.SetupOut != 0 || p.SetupIn != 0 || p.RoundTrips != 1 {
+					if p.BodyOut == nil || p.BodyIn == nil || *p.BodyOut <= 0 || p.OutBytes != *p.BodyOut+4 || p.InBytes != *p.BodyIn+4 || p.SetupOut != 0 || p.SetupIn != 0 || p.RoundTrips != 1 {
 						t.Errorf("%s %s: %+v; want wire = body + 4 each way, no set-up, one round trip", scName, op, p)
 					}
 				}

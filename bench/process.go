@@ -16,7 +16,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 )
 
@@ -31,19 +30,14 @@ type Process struct {
 }
 
 // Launch starts "Exe serve" for tr and waits for its ready line.
-func (p Process) Launch(ctx context.Context, tr transports.Transport, backendName string, seed service.SeedConfig) (*Served, error) {
+func (p Process) Launch(ctx context.Context, tr transports.Transport, spec ServeSpec) (*Served, error) {
 	settingsFile, err := os.CreateTemp("", "intbench-settings-*.json")
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	settingsFile.Close()
 	defer os.Remove(settingsFile.Name())
-	args := []string{"serve", "--transport", tr.Name(), "--listen", "127.0.0.1:0", "--backend", backendName,
-		"--settings-file", settingsFile.Name(),
-		"--seed", strconv.FormatUint(seed.Seed, 10), "--customers", strconv.Itoa(seed.Customers),
-		"--orders-per-customer", strconv.Itoa(seed.OrdersPerCustomer),
-		"--heavy-customers", strconv.Itoa(seed.HeavyCustomers), "--heavy-orders", strconv.Itoa(seed.HeavyOrders)}
-	cmd := exec.Command(p.Exe, args...)
+	cmd := exec.Command(p.Exe, serveArgs(tr, spec, settingsFile.Name())...)
 	// Own process group, so a terminal's Ctrl-C reaches only the driver,
 	// which then stops the child in order; the child dies with the driver.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
@@ -56,15 +50,30 @@ func (p Process) Launch(ctx context.Context, tr transports.Transport, backendNam
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("bench: start %s: %w", p.Exe, err)
 	}
+	// Measure the child before it starts anything of its own, so that a
+	// cgroup holds every process it will fork.
+	meter := newTreeMeter(cmd.Process.Pid)
 	stop := func() error { return stopChild(cmd) }
 	addr, err := p.readReady(ctx, stdout, tr.Name())
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("bench: %s server: %w; its stderr: %s", tr.Name(), err, stderr.String()), stop())
+		return nil, errors.Join(fmt.Errorf("bench: %s server: %w; its stderr: %s", tr.Name(), err, stderr.String()), stop(), meter.close())
 	}
 	go func() { _, _ = io.Copy(io.Discard, stdout) }()
-	pid := cmd.Process.Pid
-	return &Served{Addr: addr, Where: "child-process", close: stop, Settings: readSettings(settingsFile.Name()),
-		CPU: func() (time.Duration, error) { return treeCPU(pid) }}, nil
+	return &Served{Addr: addr, Where: WhereChild, close: stop, Settings: readSettings(settingsFile.Name()),
+		ExternalDatabase: spec.ExternalDatabase, PID: cmd.Process.Pid, cpu: meter}, nil
+}
+
+// serveArgs are the arguments of "intbench serve" for spec.
+func serveArgs(tr transports.Transport, spec ServeSpec, settingsFile string) []string {
+	args := []string{"serve", "--transport", tr.Name(), "--listen", "127.0.0.1:0", "--backend", spec.Backend,
+		"--settings-file", settingsFile}
+	if spec.Backend == BackendPostgres {
+		return append(args, "--database-url", spec.DatabaseURL)
+	}
+	seed := spec.Seed
+	return append(args, "--seed", strconv.FormatUint(seed.Seed, 10), "--customers", strconv.Itoa(seed.Customers),
+		"--orders-per-customer", strconv.Itoa(seed.OrdersPerCustomer),
+		"--heavy-customers", strconv.Itoa(seed.HeavyCustomers), "--heavy-orders", strconv.Itoa(seed.HeavyOrders))
 }
 
 func (p Process) readReady(ctx context.Context, r io.Reader, name string) (string, error) {

@@ -5,23 +5,26 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"strconv"
+	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/intbench/intbench/results"
-	"github.com/intbench/intbench/scenarios"
-	"github.com/intbench/intbench/transports"
 )
 
 // Progress receives one line per event of a run (a server started, a cell
 // measured); nil discards them.
 type Progress func(format string, args ...any)
 
-// Run measures every cell of the plan: for each transport it serves the
-// pattern once (or uses Target), then for each scenario probes the exact
-// wire bytes and runs each concurrency Count times. A transport that fails
-// is recorded in the document's failures and the others still run; Run
-// returns an error only for an invalid plan or a cancelled context.
+// Run measures every cell of the plan Count times, in interleaved blocks:
+// block b serves each pattern in turn, in an order shuffled with the seed,
+// over a fresh database, and measures repetition b of all its cells. Drift
+// on a busy machine then spreads over every pattern instead of passing
+// for a difference between them, and no block reads the rows another
+// wrote. The exact wire bytes are probed once, in the first block. A
+// transport that fails is recorded in the document's failures (its runs
+// so far kept) and the others still run; Run returns an error only for an
+// invalid plan or a cancelled context.
 func Run(ctx context.Context, p Plan, progress Progress) (*results.Document, error) {
 	p.Defaults()
 	if err := p.Validate(); err != nil {
@@ -35,86 +38,120 @@ func Run(ctx context.Context, p Plan, progress Progress) (*results.Document, err
 		return nil, fmt.Errorf("bench: encode plan: %w", err)
 	}
 	doc := &results.Document{Schema: results.Schema, Created: time.Now().UTC(), Env: results.CurrentEnvironment(), Plan: planJSON}
-	for _, name := range p.Transports {
-		cells, err := p.runTransport(ctx, name, progress)
-		doc.Cells = append(doc.Cells, cells...)
-		if ctx.Err() != nil {
-			return doc, fmt.Errorf("bench: run interrupted: %w", ctx.Err())
-		}
-		if err != nil {
-			progress("%s: %v", name, err)
+	st, err := newStage(ctx, &p)
+	if err != nil {
+		for _, name := range p.Transports {
 			doc.Failures = append(doc.Failures, results.Failure{Transport: name, Error: err.Error()})
 		}
+		return doc, nil
 	}
+	defer st.Close()
+	r := newRecord(&p, st.database())
+	for block := range p.Count {
+		for _, name := range blockOrder(p.Transports, p.Seed.Seed, block) {
+			if _, failed := r.failed[name]; failed {
+				continue
+			}
+			err := r.block(ctx, st, name, block, progress)
+			if ctx.Err() != nil {
+				doc.Cells, doc.Failures = r.results()
+				return doc, fmt.Errorf("bench: run interrupted: %w", ctx.Err())
+			}
+			if err != nil {
+				progress("%s: %v", name, err)
+				r.failed[name] = err
+			}
+		}
+	}
+	doc.Cells, doc.Failures = r.results()
 	return doc, nil
 }
 
-func (p *Plan) launch(ctx context.Context, tr transports.Transport) (*Served, error) {
-	if p.Target != "" {
-		return target(p.Target), nil
-	}
-	l := p.Launcher
-	if l == nil {
-		l = InProcess{}
-	}
-	return l.Launch(ctx, tr, p.Backend, p.Seed)
+// blockOrder is the order in which block serves the patterns: shuffled
+// with the seed, so a run can be repeated exactly.
+func blockOrder(names []string, seed uint64, block int) []string {
+	out := slices.Clone(names)
+	rand.New(rand.NewPCG(seed, uint64(block))).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
 }
 
-func (p *Plan) runTransport(ctx context.Context, name string, progress Progress) ([]results.Cell, error) {
-	s, err := Open(ctx, *p, name)
+// record gathers a run's cells across blocks.
+type record struct {
+	plan     *Plan
+	cells    []Cell
+	byKey    map[string]*results.Cell
+	failed   map[string]error
+	database string
+}
+
+func newRecord(p *Plan, database string) *record {
+	r := &record{plan: p, cells: p.Cells(), byKey: map[string]*results.Cell{}, failed: map[string]error{}, database: database}
+	for _, c := range r.cells {
+		r.byKey[c.Key()] = &results.Cell{Key: c.Key(), Labels: c.Labels(), Settings: map[string]string{}}
+	}
+	return r
+}
+
+// block serves one pattern and measures one repetition of its cells.
+func (r *record) block(ctx context.Context, st *stage, name string, block int, progress Progress) error {
+	s, err := st.open(ctx, name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer s.Close()
-	progress("%s: serving at %s (%s, backend %s)", name, s.served.Addr, s.served.Where, p.Backend)
-	var cells []results.Cell
-	for _, sc := range p.Scenarios {
-		var probe map[string]results.OpProbe
-		if p.Probe {
-			if probe, err = s.Probe(ctx, sc); err != nil {
-				return cells, err
-			}
+	progress("block %d/%d: %s serving at %s (%s, backend %s)", block+1, r.plan.Count, name, s.Served().Addr, s.Served().Where, r.plan.Backend)
+	probes := map[string]map[string]results.OpProbe{}
+	for _, c := range r.cells {
+		if c.Transport != name {
+			continue
 		}
-		for _, conc := range p.Concurrency {
-			cell, err := s.cell(ctx, sc, conc, probe)
-			if err != nil {
-				return cells, err
+		rc := r.byKey[c.Key()]
+		if block == 0 && r.plan.Probe && rc.Probe == nil {
+			if probes[c.Scenario.Name] == nil {
+				if probes[c.Scenario.Name], err = s.Probe(ctx, c.Scenario); err != nil {
+					return err
+				}
 			}
-			progress("%s", cellLine(cell))
-			cells = append(cells, cell)
+			rc.Probe = probes[c.Scenario.Name]
 		}
-	}
-	return cells, nil
-}
-
-func (s *Session) cell(ctx context.Context, sc scenarios.Scenario, conc int, probe map[string]results.OpProbe) (results.Cell, error) {
-	c := cellSpec{tr: s.tr, served: s.served, scenario: sc, conc: conc}
-	cell := results.Cell{Labels: s.plan.labels(c), Probe: probe, Settings: map[string]string{"server": s.served.Where}}
-	for k, v := range s.served.Settings {
-		cell.Settings["server."+k] = v
-	}
-	cell.Key = results.Key(cell.Labels)
-	for rep := range s.plan.Count {
-		run, settings, err := s.Measure(ctx, sc, conc, rep, s.plan.window())
+		run, settings, err := r.plan.runOnce(ctx, &s.stand, c, r.plan.window(), block)
 		if err != nil {
-			return cell, fmt.Errorf("%s: %w", cell.Key, err)
+			return fmt.Errorf("%s: %w", c.Key(), err)
 		}
-		maps.Copy(cell.Settings, settings)
-		cell.Runs = append(cell.Runs, run)
+		run.Block = block
+		maps.Copy(rc.Settings, s.settings(r.database))
+		maps.Copy(rc.Settings, settings)
+		rc.Runs = append(rc.Runs, run)
+		progress("%s", runLine(c, run))
 	}
-	return cell, cell.Summarize()
+	return nil
 }
 
-func (p *Plan) labels(c cellSpec) map[string]string {
-	load := "closed-c" + strconv.Itoa(c.conc)
-	if p.Rate > 0 {
-		load = fmt.Sprintf("open-%s-r%g-c%d", p.Arrival, p.Rate, c.conc)
+// results returns the measured cells in plan order, summarised, and the
+// failures.
+func (r *record) results() ([]results.Cell, []results.Failure) {
+	var out []results.Cell
+	for _, c := range r.cells {
+		rc := r.byKey[c.Key()]
+		if len(rc.Runs) == 0 {
+			continue
+		}
+		if err := rc.Summarize(); err != nil {
+			r.failed[c.Transport] = err
+			continue
+		}
+		out = append(out, *rc)
 	}
-	return map[string]string{"transport": c.tr.Name(), "scenario": c.scenario.Name, "backend": p.Backend, "load": load}
+	var failures []results.Failure
+	for _, name := range r.plan.Transports {
+		if err, ok := r.failed[name]; ok {
+			failures = append(failures, results.Failure{Transport: name, Error: err.Error()})
+		}
+	}
+	return out, failures
 }
 
-func cellLine(c results.Cell) string {
-	s := c.Summary
-	return fmt.Sprintf("%-60s %9.0f/s  p50 %8s  p99 %8s  errors %d", c.Key, s.Throughput.Median,
-		time.Duration(s.P50.Median).Round(time.Microsecond), time.Duration(s.P99.Median).Round(time.Microsecond), s.Errors)
+func runLine(c Cell, r results.Run) string {
+	return fmt.Sprintf("%-60s %9.0f/s  p50 %8s  p99 %8s  errors %d", c.Key(), r.Throughput,
+		time.Duration(r.Latency.P50).Round(time.Microsecond), time.Duration(r.Latency.P99).Round(time.Microsecond), r.Errors)
 }

@@ -2,7 +2,7 @@ package bench
 
 import (
 	"context"
-	"fmt"
+	"errors"
 
 	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/scenarios"
@@ -10,12 +10,14 @@ import (
 )
 
 // Session is one served pattern, ready to measure cells against. Run opens
-// one per transport; the `go test -bench` matrix keeps one across the
-// iterations of a benchmark.
+// one per transport and block; the `go test -bench` matrix keeps one
+// across the iterations of a benchmark.
 type Session struct {
-	plan   *Plan
-	tr     transports.Transport
-	served *Served
+	plan  *Plan
+	tr    transports.Transport
+	stand stand
+	drop  func() error // drops the session's database
+	own   *stage       // the stage Open made for this session alone
 }
 
 // Open serves transport name as the plan says (or targets p.Target). The
@@ -25,33 +27,52 @@ func Open(ctx context.Context, p Plan, name string) (*Session, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	tr, err := transports.Lookup(name)
-	if err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
-	}
-	if p.Backend == "memory" && transports.NeedsPostgres(tr) {
-		return nil, fmt.Errorf("bench: %s needs the postgres backend", name)
-	}
-	served, err := p.launch(ctx, tr)
+	st, err := newStage(ctx, &p)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{plan: &p, tr: tr, served: served}, nil
+	s, err := st.open(ctx, name)
+	if err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	s.own = st
+	return s, nil
 }
 
 // Served returns the running server.
-func (s *Session) Served() *Served { return s.served }
+func (s *Session) Served() *Served { return s.stand.served }
 
-// Measure runs repetition rep of scenario sc with conc workers, bounded by
-// win, and returns it with the client's settings.
+// Measure runs repetition rep of scenario sc with conc workers (at the
+// plan's rate, if it has one), bounded by win, and returns it with the
+// client's settings.
 func (s *Session) Measure(ctx context.Context, sc scenarios.Scenario, conc, rep int, win Window) (results.Run, map[string]string, error) {
-	return s.plan.runOnce(ctx, cellSpec{tr: s.tr, served: s.served, scenario: sc, conc: conc, win: win}, rep)
+	c := Cell{Transport: s.tr.Name(), Scenario: sc, Backend: s.plan.Backend,
+		Load: Load{Workers: conc, Rate: s.plan.Rate, Arrival: s.plan.Arrival}}
+	return s.plan.runOnce(ctx, &s.stand, c, win, rep)
 }
 
 // Probe measures the exact wire bytes of each operation of sc.
 func (s *Session) Probe(ctx context.Context, sc scenarios.Scenario) (map[string]results.OpProbe, error) {
-	return s.plan.probe(ctx, s.tr, s.served.Addr, sc)
+	return s.plan.probe(ctx, s.stand.tr, s.stand.served.Addr, sc)
 }
 
-// Close stops the server.
-func (s *Session) Close() error { return s.served.Close() }
+// settings are the cell settings of this session's server.
+func (s *Session) settings(database string) map[string]string {
+	out := map[string]string{"server": s.stand.served.Where, "database": database}
+	for k, v := range s.stand.served.Settings {
+		out["server."+k] = v
+	}
+	return out
+}
+
+// Close stops the server and drops its database.
+func (s *Session) Close() error {
+	err := s.stand.served.Close()
+	if s.drop != nil {
+		err = errors.Join(err, s.drop())
+	}
+	if s.own != nil {
+		err = errors.Join(err, s.own.Close())
+	}
+	return err
+}

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"syscall"
 )
 
 // Environment describes where a document was measured.
@@ -66,20 +65,16 @@ func cpuModel() string {
 	return runtime.GOARCH
 }
 
+// kernel names the running kernel from /proc (Linux), without the
+// architecture-dependent Utsname layout of package syscall; "" elsewhere.
 func kernel() string {
-	var u syscall.Utsname
-	if err := syscall.Uname(&u); err != nil {
-		return ""
-	}
-	str := func(a [65]int8) string {
-		b := make([]byte, 0, len(a))
-		for _, c := range a {
-			if c == 0 {
-				break
-			}
-			b = append(b, byte(c))
+	var parts []string
+	for _, f := range []string{"/proc/sys/kernel/ostype", "/proc/sys/kernel/osrelease"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return ""
 		}
-		return string(b)
+		parts = append(parts, strings.TrimSpace(string(b)))
 	}
-	return str(u.Sysname) + " " + str(u.Release)
+	return strings.Join(parts, " ")
 }

@@ -1,38 +1,75 @@
 package results
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
 )
+
+// Source is one document pooled into a merged one.
+type Source struct {
+	Created  time.Time       `json:"created"`
+	Commit   string          `json:"commit,omitempty"`
+	Modified bool            `json:"modified,omitempty"`
+	Plan     json.RawMessage `json:"plan,omitempty"`
+	// Differences lists how this document differs from the first one;
+	// they were pooled anyway because the merge was told to.
+	Differences []string `json:"differences,omitempty"`
+}
+
+// MergeOptions tunes MergeWith.
+type MergeOptions struct {
+	// AllowDifferences pools documents that are not comparable, listing
+	// the differences in the merged document's Sources instead of failing.
+	AllowDifferences bool
+}
+
+// ErrNotComparable is wrapped by the error of a merge of documents whose
+// runs do not measure the same thing.
+var ErrNotComparable = errors.New("results: documents are not comparable")
 
 // Merge combines documents measured with the same plan on different
 // occasions (for example `--count 5` in several sittings): runs of cells
 // with the same key are pooled and re-summarised, other cells are kept.
-// The first document's environment and plan are kept; environments that
-// differ in Go version, CPU or commit are refused, since their runs do not
-// measure the same thing.
-func Merge(docs ...*Document) (*Document, error) {
+// Documents that differ in what their runs measure (environment, commit,
+// a modified checkout, plan timings, data set, client or server settings)
+// are refused with the differences named.
+func Merge(docs ...*Document) (*Document, error) { return MergeWith(MergeOptions{}, docs...) }
+
+// MergeWith is Merge with options.
+func MergeWith(opts MergeOptions, docs ...*Document) (*Document, error) {
 	if len(docs) == 0 {
-		return nil, fmt.Errorf("results: merge: no documents")
+		return nil, errors.New("results: merge: no documents")
 	}
 	out := &Document{Schema: Schema, Created: docs[0].Created, Env: docs[0].Env, Plan: docs[0].Plan}
 	byKey := map[string]*Cell{}
 	var order []string
+	var refused []string
 	for i, d := range docs {
-		if err := sameEnvironment(docs[0].Env, d.Env); err != nil {
-			return nil, fmt.Errorf("results: merge document %d: %w", i+1, err)
+		diffs := differences(docs[0], d, byKey)
+		if len(diffs) > 0 && !opts.AllowDifferences {
+			refused = append(refused, fmt.Sprintf("document %d: %s", i+1, strings.Join(diffs, "; ")))
 		}
+		out.Sources = append(out.Sources, Source{Created: d.Created, Commit: d.Env.Commit, Modified: d.Env.Modified, Plan: d.Plan, Differences: diffs})
 		for _, c := range d.Cells {
-			m, ok := byKey[c.Key]
-			if !ok {
-				cp := c
-				cp.Runs = append([]Run(nil), c.Runs...)
-				byKey[c.Key] = &cp
-				order = append(order, c.Key)
+			if m, ok := byKey[c.Key]; ok {
+				m.Runs = append(m.Runs, c.Runs...)
 				continue
 			}
-			m.Runs = append(m.Runs, c.Runs...)
+			cp := c
+			cp.Runs = append([]Run(nil), c.Runs...)
+			byKey[c.Key] = &cp
+			order = append(order, c.Key)
 		}
 		out.Failures = append(out.Failures, d.Failures...)
+	}
+	if len(refused) > 0 {
+		return nil, fmt.Errorf("%w (pool them anyway with --allow-differences): %s", ErrNotComparable, strings.Join(refused, "; "))
 	}
 	for _, k := range order {
 		c := byKey[k]
@@ -44,14 +81,81 @@ func Merge(docs ...*Document) (*Document, error) {
 	return out, nil
 }
 
-func sameEnvironment(a, b Environment) error {
-	switch {
-	case a.GoVersion != b.GoVersion:
-		return fmt.Errorf("go version %s vs %s", a.GoVersion, b.GoVersion)
-	case a.CPU != b.CPU || a.NumCPU != b.NumCPU:
-		return fmt.Errorf("cpu %s x%d vs %s x%d", a.CPU, a.NumCPU, b.CPU, b.NumCPU)
-	case a.Commit != b.Commit:
-		return fmt.Errorf("commit %q vs %q", a.Commit, b.Commit)
+// differences names what makes d's runs measure something else than
+// first's: the environment, a modified checkout, the plan's timings and
+// data set, and the settings of cells both hold.
+func differences(first, d *Document, cells map[string]*Cell) []string {
+	var out []string
+	a, b := first.Env, d.Env
+	for _, f := range []struct {
+		name string
+		x, y any
+	}{
+		{"go version", a.GoVersion, b.GoVersion},
+		{"cpu", a.CPU, b.CPU},
+		{"cpus", a.NumCPU, b.NumCPU},
+		{"gomaxprocs", a.GOMAXPROCS, b.GOMAXPROCS},
+		{"kernel", a.Kernel, b.Kernel},
+		{"commit", a.Commit, b.Commit},
+	} {
+		if f.x != f.y {
+			out = append(out, fmt.Sprintf("%s %v vs %v", f.name, f.x, f.y))
+		}
 	}
-	return nil
+	if first != d && (a.Modified || b.Modified) {
+		out = append(out, "built from a modified checkout: the code may differ under the same commit")
+	}
+	out = append(out, planDifferences(first.Plan, d.Plan)...)
+	for _, c := range d.Cells {
+		if m, ok := cells[c.Key]; ok && !maps.Equal(m.Settings, c.Settings) {
+			out = append(out, fmt.Sprintf("%s: settings differ (%s)", c.Key, settingsDiff(m.Settings, c.Settings)))
+		}
+	}
+	return out
+}
+
+// cellChoice are the plan fields that choose which cells a run has, not
+// how each is measured: documents may differ in them.
+var cellChoice = map[string]bool{"transports": true, "scenarios": true, "concurrency": true, "count": true}
+
+func planDifferences(x, y json.RawMessage) []string {
+	var a, b map[string]any
+	_ = json.Unmarshal(x, &a)
+	_ = json.Unmarshal(y, &b)
+	keys := slices.Sorted(maps.Keys(a))
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	var out []string
+	for _, k := range keys {
+		if !cellChoice[k] && !reflect.DeepEqual(a[k], b[k]) {
+			out = append(out, fmt.Sprintf("plan %s %v vs %v", k, jsonText(a[k]), jsonText(b[k])))
+		}
+	}
+	return out
+}
+
+func jsonText(v any) string {
+	if v == nil {
+		return "unset"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func settingsDiff(a, b map[string]string) string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(a)) {
+		if b[k] != a[k] {
+			out = append(out, fmt.Sprintf("%s %q vs %q", k, a[k], b[k]))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(b)) {
+		if _, ok := a[k]; !ok {
+			out = append(out, fmt.Sprintf("%s unset vs %q", k, b[k]))
+		}
+	}
+	return strings.Join(out, ", ")
 }

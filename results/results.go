@@ -3,15 +3,13 @@ package results
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"sort"
-	"strings"
 	"time"
 )
 
-// Schema names the version of the document format.
-const Schema = "intbench.results/v1"
+// Schema names the version of the document format. v2 marks unknown
+// figures null, keeps the latency of failures apart, and accounts for every
+// call an open loop owed.
+const Schema = "intbench.results/v2"
 
 // Document is one results file.
 type Document struct {
@@ -22,6 +20,9 @@ type Document struct {
 	Cells   []Cell          `json:"cells"`
 	// Failures lists the transports that could not be measured, and why.
 	Failures []Failure `json:"failures,omitempty"`
+	// Sources lists the documents a merged document pooled, with what
+	// differed between them; empty for a document written by one run.
+	Sources []Source `json:"sources,omitempty"`
 }
 
 // Failure is a transport that could not be measured.
@@ -65,30 +66,48 @@ type OpProbe struct {
 	// steady-state call.
 	RoundTrips int64 `json:"round_trips"`
 	// BodyOut and BodyIn are the encoded request and response bodies
-	// alone, where the pattern reports them; -1 when it does not.
-	BodyOut int64 `json:"body_out_bytes"`
-	BodyIn  int64 `json:"body_in_bytes"`
+	// alone; null where the pattern cannot tell them apart.
+	BodyOut *int64 `json:"body_out_bytes"`
+	BodyIn  *int64 `json:"body_in_bytes"`
 }
 
 // Run is one repetition of a cell.
 type Run struct {
+	// Block is the interleaved block the run was measured in: block b
+	// holds repetition b of every cell, patterns in a seeded random order.
+	Block int `json:"block"`
+	// Calls counts the calls the window owed: those started in it (closed
+	// loop) or intended in it (open loop), sent or not.
 	Calls  int64            `json:"calls"`
 	Errors int64            `json:"errors"`
 	Kinds  map[string]int64 `json:"error_kinds,omitempty"`
+	// Hung counts calls still running at twice the call timeout; the
+	// engine abandoned them (recorded as errors at that time).
+	Hung int64 `json:"hung,omitempty"`
 	// Window is the measured time, warm-up excluded.
-	Window     Duration `json:"window"`
-	Throughput float64  `json:"throughput_per_s"`
-	// Latency counts from the intended send time (open loop) or the actual
-	// send time (closed loop, where the two are the same).
+	Window Duration `json:"window"`
+	// Completed counts the calls that ended inside the window, whenever
+	// they started: the divisor of throughput and of every per-call cost,
+	// since bytes and CPU are counted over the same wall-clock window.
+	Completed  int64   `json:"completed"`
+	Throughput float64 `json:"throughput_per_s"`
+	// Latency is the latency of the calls that did not fail, from the
+	// intended send time (open loop) or the actual one (closed loop); in an
+	// open loop that fell behind it also holds, as lower bounds, the calls
+	// that were due but never sent (see Rate.Backlog).
 	Latency Histogram `json:"latency"`
-	// Service is the uncorrected service time of an open-loop run.
+	// ErrorLatency is the latency of the failed calls; null without any.
+	ErrorLatency *Histogram `json:"error_latency"`
+	// Service is the uncorrected service time (from the actual send) of
+	// an open-loop run's successful calls.
 	Service *Histogram `json:"service_time,omitempty"`
+	// Clipped counts latencies beyond the histogram's range, recorded at
+	// its maximum.
+	Clipped int64      `json:"clipped,omitempty"`
 	Wire    WireTotals `json:"wire"`
 	Cost    Cost       `json:"cost"`
 	// Rate holds the open-loop target and what was achieved.
 	Rate *Rate `json:"rate,omitempty"`
-	// Stuck counts calls that ignored cancellation and were abandoned.
-	Stuck int64 `json:"stuck,omitempty"`
 }
 
 // WireTotals is the traffic of a measured window.
@@ -100,26 +119,55 @@ type WireTotals struct {
 	InPerCall  float64 `json:"in_bytes_per_call"`
 }
 
-// Cost is CPU time and allocation per call.
+// Cost is CPU time and allocation per completed call. A figure that was
+// not or could not be measured is null, never zero; the scopes say what
+// each figure includes.
 type Cost struct {
-	ClientCPUNs float64 `json:"client_cpu_ns_per_call"`
-	ServerCPUNs float64 `json:"server_cpu_ns_per_call"`
-	// ServerInProcess means client and server shared a process, so
-	// ClientCPUNs is the total and ServerCPUNs is not separable (0).
-	ServerInProcess bool    `json:"server_in_process"`
-	AllocsPerCall   float64 `json:"client_allocs_per_call"`
-	BytesPerCall    float64 `json:"client_alloc_bytes_per_call"`
+	// ClientCPUNs is the driver process's CPU per call: the client and
+	// the driver, and also the server when it runs in the same process
+	// (ClientScope says which).
+	ClientCPUNs *float64 `json:"client_cpu_ns_per_call"`
+	ClientScope string   `json:"client_scope"`
+	// DriverCPUNs is the driver's own CPU per call at the same load with
+	// a client that does nothing: the part of ClientCPUNs that is pacing,
+	// timing and recording rather than the pattern. Open loop only.
+	DriverCPUNs *float64 `json:"driver_cpu_ns_per_call"`
+	// ServerCPUNs is the server's CPU per call, its process tree and,
+	// when the engine owns it, the PostgreSQL cluster (DatabaseCPUNs is
+	// that part alone). Null when the server runs elsewhere or in the
+	// driver's process.
+	ServerCPUNs   *float64 `json:"server_cpu_ns_per_call"`
+	DatabaseCPUNs *float64 `json:"database_cpu_ns_per_call"`
+	ServerScope   string   `json:"server_scope"`
+	// CPUSource names how server CPU was read and its resolution.
+	CPUSource string `json:"cpu_source,omitempty"`
+	// AllocsPerCall and BytesPerCall are heap allocations of the driver
+	// process per call (runtime.ReadMemStats at the window's edges, the
+	// method testing uses); AllocScope says whose.
+	AllocsPerCall float64 `json:"allocs_per_call"`
+	BytesPerCall  float64 `json:"alloc_bytes_per_call"`
+	AllocScope    string  `json:"alloc_scope"`
 }
 
 // Rate is an open-loop run's target and outcome.
 type Rate struct {
 	Target   float64 `json:"target_per_s"`
 	Achieved float64 `json:"achieved_per_s"`
-	// Missed is set when the generator could not send at the target rate
-	// (achieved below 95% of target, or sends fell behind schedule by more
-	// than a second): the latencies then include queueing in the driver.
-	Missed bool     `json:"missed"`
+	// Sent counts the calls intended in the window that were sent.
+	Sent int64 `json:"sent"`
+	// Backlog counts the calls intended in the window that were still
+	// unsent when it closed; each enters Latency as a lower bound (its
+	// wait until the window closed).
+	Backlog int64 `json:"backlog"`
+	// MaxLag is the worst delay of a send behind its intended time within
+	// the window (warm-up excluded): queueing for a free worker.
 	MaxLag Duration `json:"max_lag"`
+	// Pacer is the dispatcher's own lateness on sends it was on time for:
+	// timer error, which every latency of the run includes.
+	Pacer *Histogram `json:"pacer_lateness,omitempty"`
+	// Missed is set when the figures need a caveat; Reasons says why.
+	Missed  bool     `json:"missed"`
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 // Duration is a time.Duration that encodes as a string in JSON ("1.5s").
@@ -142,77 +190,5 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// LabelOrder is the order of labels in a key.
-var LabelOrder = []string{"transport", "scenario", "backend", "load", "fault", "profile"}
-
-// Key joins labels in LabelOrder, then any others sorted.
-func Key(labels map[string]string) string {
-	var parts []string
-	seen := map[string]bool{}
-	for _, k := range LabelOrder {
-		if v, ok := labels[k]; ok {
-			parts = append(parts, k+"="+v)
-			seen[k] = true
-		}
-	}
-	var rest []string
-	for k := range labels {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	sort.Strings(rest)
-	for _, k := range rest {
-		parts = append(parts, k+"="+labels[k])
-	}
-	return strings.Join(parts, "/")
-}
-
-// Write encodes d as indented JSON.
-func (d *Document) Write(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(d); err != nil {
-		return fmt.Errorf("results: encode: %w", err)
-	}
-	return nil
-}
-
-// WriteFile writes d to path.
-func (d *Document) WriteFile(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("results: %w", err)
-	}
-	if err := d.Write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("results: %w", err)
-	}
-	return nil
-}
-
-// Read decodes a document and checks its schema.
-func Read(r io.Reader) (*Document, error) {
-	var d Document
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&d); err != nil {
-		return nil, fmt.Errorf("results: decode: %w", err)
-	}
-	if d.Schema != Schema {
-		return nil, fmt.Errorf("results: unsupported schema %q (want %q)", d.Schema, Schema)
-	}
-	return &d, nil
-}
-
-// ReadFile reads a document from path.
-func ReadFile(path string) (*Document, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("results: %w", err)
-	}
-	defer f.Close()
-	return Read(f)
-}
+// Float returns a pointer to v, for the figures that may be null.
+func Float(v float64) *float64 { return &v }

@@ -2,9 +2,13 @@ package results
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -74,11 +78,11 @@ func sampleDoc(t *testing.T) *Document {
 			Calls: 100, Window: Duration(time.Second), Throughput: tp,
 			Latency: histOf(t, int64(20_000+i*1000), int64(40_000+i*1000)),
 			Wire:    WireTotals{OutPerCall: 90, InPerCall: 150},
-			Cost:    Cost{ClientCPUNs: 30_000, ServerCPUNs: 25_000, AllocsPerCall: 50},
+			Cost:    Cost{ClientCPUNs: Float(30_000), ServerCPUNs: Float(25_000), AllocsPerCall: 50, ClientScope: ScopeClient, ServerScope: ScopeServerTree},
 		})
 	}
-	cell.Runs[2].Rate = &Rate{Target: 2000, Achieved: 1100, Missed: true, MaxLag: Duration(1500 * time.Millisecond)}
-	cell.Runs[1].Stuck = 2
+	cell.Runs[2].Rate = &Rate{Target: 2000, Achieved: 1100, Sent: 1100, Backlog: 900, Missed: true, Reasons: []string{ReasonBacklog}, MaxLag: Duration(1500 * time.Millisecond)}
+	cell.Runs[1].Hung = 2
 	if err := cell.Summarize(); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +110,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Cells[0].Key != doc.Cells[0].Key || back.Cells[0].Runs[2].Window != Duration(time.Second) || back.Cells[0].Summary.P99 != doc.Cells[0].Summary.P99 {
+	if back.Cells[0].Key != doc.Cells[0].Key || back.Cells[0].Runs[2].Window != Duration(time.Second) || !reflect.DeepEqual(back.Cells[0].Summary.P99, doc.Cells[0].Summary.P99) {
 		t.Fatalf("round trip changed the document")
 	}
 	if _, err := Read(strings.NewReader(`{"schema":"other/v9"}`)); err == nil || !strings.Contains(err.Error(), "unsupported schema") {
@@ -158,8 +162,135 @@ func TestMergePoolsRunsByKey(t *testing.T) {
 	if len(a.Cells[0].Runs) != 3 {
 		t.Fatal("merge modified its input")
 	}
-	b.Env.GoVersion = "go0.1"
-	if _, err := Merge(a, b); err == nil {
-		t.Fatal("documents from different Go versions merged")
+}
+
+// Documents whose runs measure different things are refused with the
+// differences named, or pooled with them listed when asked.
+func TestMergeRefusesIncomparableDocuments(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(d *Document)
+		want   string
+	}{
+		{"go version", func(d *Document) { d.Env.GoVersion = "go0.1" }, "go version"},
+		{"dirty checkout", func(d *Document) { d.Env.Modified = true }, "modified checkout"},
+		{"duration", func(d *Document) { d.Plan = json.RawMessage(`{"duration":5000000000,"count":3}`) }, "plan duration"},
+		{"data set", func(d *Document) { d.Plan = json.RawMessage(`{"duration":2000000000,"seed":{"customers":7}}`) }, "plan seed"},
+		{"server settings", func(d *Document) { d.Cells[0].Settings = map[string]string{"server.max_recv_msg_bytes": "1"} }, "settings differ"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := sampleDoc(t), sampleDoc(t)
+			a.Plan = json.RawMessage(`{"duration":2000000000,"count":1}`)
+			b.Plan = a.Plan
+			tt.change(b)
+			_, err := Merge(a, b)
+			if !errors.Is(err, ErrNotComparable) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("merge: %v; want refused naming %q", err, tt.want)
+			}
+			m, err := MergeWith(MergeOptions{AllowDifferences: true}, a, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Sources) != 2 || len(m.Sources[1].Differences) == 0 || m.Cells[0].Summary.Runs != 6 {
+				t.Fatalf("pooled anyway: sources %+v, runs %d", m.Sources, m.Cells[0].Summary.Runs)
+			}
+		})
+	}
+	// Plans that differ only in which cells they hold are comparable.
+	a, b := sampleDoc(t), sampleDoc(t)
+	a.Plan = json.RawMessage(`{"duration":2000000000,"count":1,"transports":["grpc"]}`)
+	b.Plan = json.RawMessage(`{"duration":2000000000,"count":5,"transports":["grpc","rest"]}`)
+	if _, err := Merge(a, b); err != nil {
+		t.Fatalf("plans differing in cells only: %v", err)
+	}
+}
+
+func TestMedianConfidenceInterval(t *testing.T) {
+	tests := []struct {
+		v          []float64
+		confidence float64
+		lo, hi     float64
+	}{
+		{[]float64{5, 1, 3}, 0.75, 1, 5},
+		{[]float64{1, 2, 3, 4, 5}, 0.9375, 1, 5},
+		{[]float64{10, 11, 12, 13, 14, 15}, 0.96875, 10, 15},
+	}
+	for _, tt := range tests {
+		s := StatOf(tt.v)
+		if s.Lo == nil || s.Hi == nil || *s.Lo != tt.lo || *s.Hi != tt.hi || math.Abs(s.Confidence-tt.confidence) > 1e-9 {
+			t.Errorf("StatOf(%v): [%v, %v] at %v, want [%v, %v] at %v", tt.v, s.Lo, s.Hi, s.Confidence, tt.lo, tt.hi, tt.confidence)
+		}
+	}
+	if s := StatOf([]float64{1, 2}); s.Lo != nil || s.Hi != nil {
+		t.Errorf("two runs gave an interval")
+	}
+	// Twelve runs give an interval narrower than min..max.
+	var v []float64
+	for i := range 12 {
+		v = append(v, float64(i))
+	}
+	if s := StatOf(v); *s.Lo == 0 || *s.Hi == 11 || s.Confidence < Confidence {
+		t.Errorf("12 runs: [%v, %v] at %v", *s.Lo, *s.Hi, s.Confidence)
+	}
+}
+
+// Unknown figures are null in the document, never 0.
+func TestUnknownFiguresAreNull(t *testing.T) {
+	d := sampleDoc(t)
+	d.Cells[0].Runs[0].Cost.ServerCPUNs = nil
+	if err := d.Cells[0].Summarize(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := d.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"server_cpu_ns_per_call": null`) {
+		t.Errorf("document does not mark the unknown server CPU null:\n%s", buf.String())
+	}
+	var table bytes.Buffer
+	if err := WriteTable(&table, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(table.String(), "n/a") {
+		t.Errorf("table shows an unknown server CPU as a number:\n%s", table.String())
+	}
+}
+
+// comparisonDoc has two patterns with six runs each: grpc clearly faster
+// in throughput, the two indistinguishable in p50.
+func comparisonDoc(t *testing.T) *Document {
+	t.Helper()
+	d := &Document{Schema: Schema, Created: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	for ti, tr := range []string{"grpc", "rest"} {
+		c := Cell{Labels: map[string]string{"transport": tr, "scenario": "get-customer", "backend": "postgres", "load": "closed-c16"}}
+		c.Key = Key(c.Labels)
+		for i := range 6 {
+			p50 := int64(100_000 + 1000*((i+ti)%3)) // interleaved: no difference
+			c.Runs = append(c.Runs, Run{Block: i, Calls: 1000, Completed: 1000, Window: Duration(time.Second),
+				Throughput: float64(10_000 - 3000*ti + 10*i),
+				Latency:    histOf(t, p50, p50, 2*p50),
+				Wire:       WireTotals{OutPerCall: float64(40 + 70*ti), InPerCall: float64(110 + 240*ti)},
+				Cost:       Cost{ClientCPUNs: Float(35_000), ServerCPUNs: Float(112_000), ClientScope: ScopeClient, ServerScope: ScopeServerOnly},
+			})
+		}
+		if err := c.Summarize(); err != nil {
+			t.Fatal(err)
+		}
+		d.Cells = append(d.Cells, c)
+	}
+	return d
+}
+
+func TestComparisonTableGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, comparisonDoc(t)); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "comparison.golden", buf.Bytes())
+	out := buf.String()
+	if !strings.Contains(out, "≈") || !strings.Contains(out, "±") || !strings.Contains(out, "†") {
+		t.Fatalf("table lacks the significance mark, the interval or the external-database mark:\n%s", out)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -171,7 +172,7 @@ func TestRunWithChildServers(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := doc.Cells[0]
-	if c.Settings["server"] != "child-process" || c.Runs[0].Cost.ServerInProcess {
+	if c.Settings["server"] != "child-process" || c.Runs[0].Cost.ServerCPUNs == nil {
 		t.Fatalf("server ran %q, want a child process", c.Settings["server"])
 	}
 	if c.Settings["server.max_recv_msg_bytes"] == "" || c.Settings["keepalive"] == "" {
@@ -215,5 +216,79 @@ func TestServePostgresWithoutServerSaysWhatToInstall(t *testing.T) {
 	code := run(context.Background(), []string{"serve", "--transport", "rest", "--backend", "postgres"}, &stdout, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "INTBENCH_PG_DSN") || stdout.Len() != 0 {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+// A server someone else runs: its backend and CPU are unknown, and read
+// as unknown (null in the document, n/a in the table), never as a guess.
+func TestRunAgainstTargetLabelsUnknowns(t *testing.T) {
+	_, addr := startServe(t, "--transport", "rest", "--listen", "127.0.0.1:0")
+	out := filepath.Join(t.TempDir(), "r.json")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"run", "--transports", "rest", "--target", addr, "--scenarios", "get-customer",
+		"--duration", "150ms", "--warmup", "20ms", "-o", out, "-q"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := results.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := doc.Cells[0]
+	cost := c.Runs[0].Cost
+	if c.Labels["backend"] != "unknown" || cost.ServerCPUNs != nil || cost.ServerScope != results.ScopeUnknown || c.Summary.ServerCPU != nil {
+		t.Fatalf("backend %q, server CPU %v (%s): want unknown", c.Labels["backend"], cost.ServerCPUNs, cost.ServerScope)
+	}
+	if !bytes.Contains(raw, []byte(`"server_cpu_ns_per_call": null`)) {
+		t.Error("the document does not carry null for the unknown server CPU")
+	}
+	if !strings.Contains(stdout.String(), "n/a") || !strings.Contains(stdout.String(), "unknown") {
+		t.Errorf("table does not say unknown:\n%s", stdout.String())
+	}
+}
+
+// In process, the driver's CPU is client and server together, and says
+// so; PostgreSQL, a child of the driver, is measured on its own.
+func TestRunInProcessLabelsCPUScopes(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.json")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"run", "--in-process", "--backend", "postgres", "--transports", "rest",
+		"--scenarios", "get-customer", "--duration", "150ms", "--warmup", "20ms", "-o", out, "-q"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	doc, err := results.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cost := doc.Cells[0].Runs[0].Cost
+	if cost.ClientScope != results.ScopeInProcess || cost.ServerCPUNs != nil || cost.DatabaseCPUNs == nil || *cost.DatabaseCPUNs <= 0 {
+		t.Fatalf("cost %+v: want in-process client scope, no server figure, a database figure", cost)
+	}
+	if !strings.Contains(stdout.String(), "*") {
+		t.Errorf("table does not mark the in-process client CPU:\n%s", stdout.String())
+	}
+}
+
+// --warmup 0s means no warm-up, not the default.
+func TestRunKeepsZeroWarmup(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.json")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"run", "--in-process", "--backend", "memory", "--transports", "rawtcp",
+		"--scenarios", "get-customer", "--duration", "100ms", "--warmup", "0s", "-o", out, "-q"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	doc, err := results.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan struct{ Warmup *int64 }
+	if err := json.Unmarshal(doc.Plan, &plan); err != nil || plan.Warmup == nil || *plan.Warmup != 0 {
+		t.Fatalf("plan %s: want warmup 0", doc.Plan)
 	}
 }

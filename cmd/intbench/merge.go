@@ -12,6 +12,7 @@ import (
 func runMerge(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := newFlagSet("merge", errOut)
 	dst := fs.String("o", "", "where to write the merged document (required; \"-\" for stdout)")
+	allow := fs.Bool("allow-differences", false, "pool documents that are not comparable, listing the differences in the result")
 	fs.Usage = func() {
 		fmt.Fprintln(errOut, "usage: intbench merge -o OUT.json IN.json [IN.json ...]")
 		fs.PrintDefaults()
@@ -27,7 +28,7 @@ func runMerge(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	merged, err := results.Merge(docs...)
+	merged, err := results.MergeWith(results.MergeOptions{AllowDifferences: *allow}, docs...)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type serveOptions struct {
 	backend   string
 	maxBody   int64
 	settings  string
+	dbURL     string
 	seed      *service.SeedConfig
 }
 
@@ -31,6 +32,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs.StringVar(&o.backend, "backend", "", "memory or postgres (default memory; postgres for shareddb)")
 	fs.Int64Var(&o.maxBody, "max-body", transports.DefaultMaxBodyBytes, "largest request body the server accepts, in bytes")
 	fs.StringVar(&o.settings, "settings-file", "", "write the server's settings as JSON to this file before the ready line")
+	fs.StringVar(&o.dbURL, "database-url", "", "serve this seeded PostgreSQL database (one \"intbench run\" prepared) instead of starting a server")
 	o.seed = seedFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -39,12 +41,8 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ds, err := service.Generate(*o.seed)
-	if err != nil {
-		return err
-	}
 	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	be, err := backend.Open(startCtx, o.backend, ds)
+	be, err := o.open(startCtx)
 	cancel()
 	if err != nil {
 		return err
@@ -61,6 +59,18 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	<-ctx.Done()
 	fmt.Fprintf(errOut, "intbench serve: shutting down %s\n", tr.Name())
 	return srv.Close()
+}
+
+// open builds the backend: the named database, or a fresh seeded one.
+func (o *serveOptions) open(ctx context.Context) (*backend.Backend, error) {
+	if o.dbURL != "" {
+		return backend.FromURL(ctx, o.dbURL)
+	}
+	ds, err := service.Generate(*o.seed)
+	if err != nil {
+		return nil, err
+	}
+	return backend.Open(ctx, o.backend, ds)
 }
 
 func (o *serveOptions) validate() (transports.Transport, error) {
@@ -84,6 +94,8 @@ func (o *serveOptions) validate() (transports.Transport, error) {
 		return nil, fmt.Errorf("%s needs --backend postgres: its server is the database", tr.Name())
 	case o.maxBody <= 0:
 		return nil, fmt.Errorf("--max-body %d: want a positive number of bytes", o.maxBody)
+	case o.dbURL != "" && o.backend != backend.Postgres:
+		return nil, fmt.Errorf("--database-url needs --backend postgres, not %q", o.backend)
 	}
 	return tr, nil
 }
