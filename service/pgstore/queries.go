@@ -51,11 +51,13 @@ CROSS JOIN LATERAL (
 	// that each call is planned with its pattern as a constant: the
 	// planner turns the pattern's fixed prefix into a range on the unique
 	// index of request_id (whose collation is C, see 0002_redeliveries).
+	// The escape character is written E'\\' so that it is one backslash
+	// whatever standard_conforming_strings says.
 	qLedger = `
 SELECT o.request_id, o.executions + COALESCE(r.redeliveries, 0), o.executions
 FROM (
 	SELECT request_id, count(*) AS executions FROM orders
-	WHERE request_id LIKE $1 ESCAPE '\'
+	WHERE request_id LIKE $1 ESCAPE E'\\'
 	GROUP BY request_id
 ) o
 LEFT JOIN order_redeliveries r ON r.request_id = o.request_id
