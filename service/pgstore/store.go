@@ -68,8 +68,9 @@ func (s *Store) Customer(ctx context.Context, id int64) (service.Customer, error
 
 // CreateOrder stores o under requestID unless the ID is taken, in which
 // case it counts one more delivery of the ID and returns the order stored
-// under it and that order's fingerprint. Either way it is one statement:
-// a new order costs one round trip, a taken ID two.
+// under it and that order's fingerprint. A new order costs one statement
+// (one round trip); a taken ID two: the insert that finds it taken, then
+// one that counts and reads.
 func (s *Store) CreateOrder(ctx context.Context, o service.Order, requestID string, fp []byte) (service.Order, []byte, bool, error) {
 	skus := make([]string, len(o.Items))
 	qty := make([]int32, len(o.Items))
