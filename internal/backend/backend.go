@@ -2,6 +2,11 @@
 // seeded in-memory store, or over a seeded PostgreSQL database in a
 // throw-away (or external) PostgreSQL server. The CLI, the engine and the
 // conformance suite all build backends here, so they serve the same data.
+//
+// For fault runs a Cluster started with Durable(true) can be restarted
+// like a crash without losing acknowledged commits, reached through a
+// proxy (Addr, NewDatabaseVia), read directly (URL, for
+// pgstore.ReadLedger), and describe its settings for the results.
 package backend
 
 import (
@@ -29,6 +34,11 @@ const (
 // Close releases it; calling Close twice is safe.
 type Backend struct {
 	transports.Backend
+	// Database is the name of the PostgreSQL database behind Service, or
+	// "" for the in-memory backend.
+	Database string
+
+	cluster   *Cluster
 	closeOnce sync.Once
 	closeFn   func() error
 	closeErr  error
@@ -42,6 +52,32 @@ func (b *Backend) Close() error {
 		}
 	})
 	return b.closeErr
+}
+
+// Cluster returns the PostgreSQL server that holds the backend's database
+// (to restart it, read its settings or reach it through a proxy), or nil
+// for the in-memory backend.
+func (b *Backend) Cluster() *Cluster { return b.cluster }
+
+// Option configures StartPostgres and Open.
+type Option func(*options)
+
+type options struct {
+	durable bool
+}
+
+// Durable asks for a started PostgreSQL server that loses no acknowledged
+// commit when it crashes or is restarted (pgserver.Options.Durable), as
+// fault runs that restart it need. Off, the default, trades that for
+// speed. It changes nothing for the memory backend or an external server.
+func Durable(on bool) Option { return func(o *options) { o.durable = on } }
+
+func collect(opts []Option) options {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
 }
 
 // NewMemory returns the reference service over an in-memory copy of ds.
@@ -61,8 +97,8 @@ type Cluster struct {
 // StartPostgres starts (or, with INTBENCH_PG_DSN, connects to) a PostgreSQL
 // server and loads ds into a template database. Errors wrap
 // pgserver.ErrUnavailable when no server can be had.
-func StartPostgres(ctx context.Context, ds service.Dataset) (*Cluster, error) {
-	srv, err := pgserver.Start(ctx, pgserver.Options{})
+func StartPostgres(ctx context.Context, ds service.Dataset, opts ...Option) (*Cluster, error) {
+	srv, err := pgserver.Start(ctx, pgserver.Options{Durable: collect(opts).durable})
 	if err != nil {
 		return nil, fmt.Errorf("backend: start postgres: %w", err)
 	}
@@ -95,14 +131,30 @@ func (p *Cluster) loadTemplate(ctx context.Context, ds service.Dataset) error {
 // NewDatabase creates a fresh copy of the seeded database and returns the
 // reference service over it. Close drops the database.
 func (p *Cluster) NewDatabase(ctx context.Context) (*Backend, error) {
+	return p.newDatabase(ctx, "")
+}
+
+// NewDatabaseVia is NewDatabase with the service's connections, and the
+// backend's DSN, going to hostport (a fault proxy in front of Addr)
+// instead of to the server. Every network wait of those connections is
+// bounded by its call's context or pgstore.DefaultOpTimeout
+// (pgstore.Connector), since the proxy may swallow their bytes. Read the
+// database directly, bypassing the proxy, at URL(b.Database).
+func (p *Cluster) NewDatabaseVia(ctx context.Context, hostport string) (*Backend, error) {
+	if hostport == "" {
+		return nil, errors.New("backend: new database via an empty address")
+	}
+	return p.newDatabase(ctx, hostport)
+}
+
+func (p *Cluster) newDatabase(ctx context.Context, via string) (*Backend, error) {
 	name := fmt.Sprintf("%s_%d", p.template, p.seq.Add(1))
 	if err := p.srv.CreateDatabase(ctx, name, p.template); err != nil {
 		return nil, fmt.Errorf("backend: create database: %w", err)
 	}
-	url := p.srv.URL(name)
-	db, err := sql.Open("postgres", url)
+	url, db, err := p.open(name, via)
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("backend: open database: %w", err), p.srv.DropDatabase(context.WithoutCancel(ctx), name))
+		return nil, errors.Join(err, p.srv.DropDatabase(context.WithoutCancel(ctx), name))
 	}
 	pgstore.Configure(db, 64)
 	store, err := pgstore.New(ctx, db)
@@ -115,7 +167,59 @@ func (p *Cluster) NewDatabase(ctx context.Context) (*Backend, error) {
 		err := core.Close()
 		return errors.Join(err, p.srv.DropDatabase(context.Background(), name))
 	}
-	return &Backend{Backend: transports.Backend{Service: core, DSN: url}, closeFn: closeFn}, nil
+	return &Backend{Backend: transports.Backend{Service: core, DSN: url}, Database: name, cluster: p, closeFn: closeFn}, nil
+}
+
+// open opens database name, directly when via is "" (lib/pq as is, as
+// the benchmarks have always measured), else through via.
+func (p *Cluster) open(name, via string) (string, *sql.DB, error) {
+	if via == "" {
+		url := p.srv.URL(name)
+		db, err := sql.Open("postgres", url)
+		if err != nil {
+			return "", nil, fmt.Errorf("backend: open database: %w", err)
+		}
+		return url, db, nil
+	}
+	url, err := p.srv.URLVia(name, via)
+	if err != nil {
+		return "", nil, fmt.Errorf("backend: %w", err)
+	}
+	conn, err := pgstore.Connector(url, nil)
+	if err != nil {
+		return "", nil, fmt.Errorf("backend: %w", err)
+	}
+	return url, sql.OpenDB(conn), nil
+}
+
+// URL returns the URL of database dbname on the server, for reading it
+// directly (pgstore.ReadLedger) even while a proxy is faulty.
+func (p *Cluster) URL(dbname string) string { return p.srv.URL(dbname) }
+
+// Addr returns the host:port of the server, for a proxy to forward to.
+func (p *Cluster) Addr() (string, error) { return p.srv.Addr() }
+
+// URLVia returns the URL of database dbname reached at hostport instead
+// of Addr.
+func (p *Cluster) URLVia(dbname, hostport string) (string, error) {
+	return p.srv.URLVia(dbname, hostport)
+}
+
+// Restart crashes the server and starts it again on the same address
+// (pgserver.Server.Restart); only a Durable cluster keeps every
+// acknowledged commit. Pools of the backends reconnect by themselves; a
+// call in flight fails. It fails for an external server.
+func (p *Cluster) Restart(ctx context.Context) error {
+	if err := p.srv.Restart(ctx); err != nil {
+		return fmt.Errorf("backend: %w", err)
+	}
+	return nil
+}
+
+// Settings returns the server's version and durability settings as it
+// reports them, for the results document (pgserver.Server.Settings).
+func (p *Cluster) Settings(ctx context.Context) (map[string]string, error) {
+	return p.srv.Settings(ctx)
 }
 
 // External reports whether the server was given by INTBENCH_PG_DSN or
@@ -139,7 +243,7 @@ func seedSuffix() int64 { return int64(os.Getpid())*1000 + suffix.Add(1) }
 
 // Open builds the named backend (Memory or Postgres) over ds. A Postgres
 // backend owns its server: Close drops the database and stops the server.
-func Open(ctx context.Context, name string, ds service.Dataset) (*Backend, error) {
+func Open(ctx context.Context, name string, ds service.Dataset, opts ...Option) (*Backend, error) {
 	switch name {
 	case Memory:
 		return NewMemory(ds), nil
@@ -147,7 +251,7 @@ func Open(ctx context.Context, name string, ds service.Dataset) (*Backend, error
 	default:
 		return nil, fmt.Errorf("backend: unknown backend %q (want %s or %s)", name, Memory, Postgres)
 	}
-	pg, err := StartPostgres(ctx, ds)
+	pg, err := StartPostgres(ctx, ds, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -155,5 +259,6 @@ func Open(ctx context.Context, name string, ds service.Dataset) (*Backend, error
 	if err != nil {
 		return nil, errors.Join(err, pg.Close())
 	}
-	return &Backend{Backend: b.Backend, closeFn: func() error { return errors.Join(b.Close(), pg.Close()) }}, nil
+	return &Backend{Backend: b.Backend, Database: b.Database, cluster: pg,
+		closeFn: func() error { return errors.Join(b.Close(), pg.Close()) }}, nil
 }

@@ -18,6 +18,13 @@
 // deletes it anyway. max_connections is 400, enough for 256 concurrent
 // clients plus the harness's own.
 //
+// Fault runs need more: Options.Durable turns synchronous_commit and
+// full_page_writes on, so that no acknowledged commit is lost when
+// Restart crashes the server (an immediate shutdown) and starts it again
+// on the same port. Settings reads what a server, started or external,
+// really does; Addr and URLVia let a proxy stand between clients and the
+// server.
+//
 // The postgres process is a child of this process in its own process group
 // (a terminal's Ctrl-C does not reach it; Close shuts it down in order) and
 // receives SIGTERM if this process dies. PostgreSQL refuses to run as root:

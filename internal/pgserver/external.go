@@ -37,7 +37,12 @@ func withDatabase(dsn, dbname string) string {
 		u.Path, u.RawPath = "/"+dbname, ""
 		return u.String()
 	}
-	return strings.TrimSpace(dsn) + " dbname='" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(dbname) + "'"
+	return strings.TrimSpace(dsn) + " dbname=" + quoteValue(dbname)
+}
+
+// quoteValue quotes a value of a key=value DSN.
+func quoteValue(v string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
 }
 
 // redact hides the password of a URL DSN for error messages.

@@ -25,18 +25,23 @@ const (
 	maxSocketDir = 90
 )
 
-// process is a started cluster: its directory and postgres child.
+// process is a started cluster: its directory and postgres child, and
+// what it takes to start the child again.
 type process struct {
-	dir    string
-	port   int
-	log    *os.File
-	cmd    *exec.Cmd
-	exited chan struct{} // closed when cmd.Wait returns
+	dir     string
+	port    int
+	durable bool
+	log     *os.File
+	out     io.Writer           // the log, and the caller's copy of it
+	bin     string              // the postgres program
+	cred    *syscall.Credential // whom postgres runs as; nil for this process's user
+	cmd     *exec.Cmd
+	exited  chan struct{} // closed when cmd.Wait returns
 }
 
 // startProcess creates a cluster in a new temporary directory and starts
 // postgres on it.
-func startProcess(ctx context.Context, bins binaries, logw io.Writer) (_ *process, err error) {
+func startProcess(ctx context.Context, bins binaries, opts Options) (_ *process, err error) {
 	cred, err := runAs()
 	if err != nil {
 		return nil, err
@@ -45,7 +50,7 @@ func startProcess(ctx context.Context, bins binaries, logw io.Writer) (_ *proces
 	if err != nil {
 		return nil, fmt.Errorf("pgserver: create cluster directory: %w", err)
 	}
-	p := &process{dir: dir}
+	p := &process{dir: dir, durable: opts.Durable, bin: bins.postgres, cred: cred}
 	defer func() {
 		if err != nil {
 			_ = p.cleanup()
@@ -59,15 +64,18 @@ func startProcess(ctx context.Context, bins binaries, logw io.Writer) (_ *proces
 			return nil, fmt.Errorf("pgserver: hand cluster directory to uid %d: %w", cred.Uid, err)
 		}
 	}
-	out := io.Writer(p.log)
-	if logw != nil {
-		out = io.MultiWriter(p.log, logw)
+	p.out = p.log
+	if opts.Log != nil {
+		p.out = io.MultiWriter(p.log, opts.Log)
 	}
-	if err := p.initdb(ctx, bins.initdb, cred, out); err != nil {
+	if err := p.initdb(ctx, bins.initdb); err != nil {
 		return nil, err
 	}
 	for try := 1; ; try++ {
-		err := p.run(ctx, bins.postgres, cred, out)
+		if p.port, err = freePort(); err != nil {
+			return nil, err
+		}
+		err = p.run(ctx)
 		if err == nil || try == startTries || ctx.Err() != nil || !errors.Is(err, errExited) {
 			return p, err
 		}
@@ -76,12 +84,12 @@ func startProcess(ctx context.Context, bins binaries, logw io.Writer) (_ *proces
 
 func (p *process) dataDir() string { return filepath.Join(p.dir, "data") }
 
-func (p *process) initdb(ctx context.Context, path string, cred *syscall.Credential, out io.Writer) error {
+func (p *process) initdb(ctx context.Context, path string) error {
 	cmd := exec.CommandContext(ctx, path,
 		"-D", p.dataDir(), "-U", superuser, "-A", "trust",
 		"-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions")
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGTERM}
+	cmd.Stdout, cmd.Stderr = p.out, p.out
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: p.cred, Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) } // initdb's children too
 	cmd.WaitDelay = killTimeout
 	if err := cmd.Run(); err != nil {
@@ -92,17 +100,13 @@ func (p *process) initdb(ctx context.Context, path string, cred *syscall.Credent
 
 var errExited = errors.New("pgserver: postgres exited during start-up")
 
-// run starts postgres on a free port and waits until it accepts
-// connections.
-func (p *process) run(ctx context.Context, path string, cred *syscall.Credential, out io.Writer) error {
-	port, err := freePort()
-	if err != nil {
-		return err
-	}
-	p.port = port
-	cmd := exec.Command(path, p.serverArgs()...)
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGTERM}
+// run starts postgres on p.port and waits until it accepts connections.
+// p.port is set once, before the Server exists, so that Addr and URL may
+// read it while Restart runs.
+func (p *process) run(ctx context.Context) error {
+	cmd := exec.Command(p.bin, p.serverArgs()...)
+	cmd.Stdout, cmd.Stderr = p.out, p.out
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: p.cred, Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	cmd.WaitDelay = killTimeout
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("pgserver: start postgres: %w", err)
@@ -120,12 +124,29 @@ func (p *process) run(ctx context.Context, path string, cred *syscall.Credential
 	return nil
 }
 
-// serverArgs are the settings of a throw-away server: durability is
-// traded for speed (the cluster is deleted on Close anyway).
+// serverArgs are the settings of a throw-away server. By default
+// durability is traded for speed (the cluster is deleted on Close anyway).
+//
+// A durable server keeps every acknowledged commit across a crash of its
+// processes (Restart, or a kill), which is all the faults here simulate.
+// synchronous_commit=on makes a commit wait until its WAL record has been
+// written out of shared memory, which a crash discards. fsync stays off:
+// it only guards against losing the kernel's page cache (the machine
+// crashing or losing power), and written data sits in that cache, which
+// outlives the server's processes and serves the next postmaster on this
+// machine, so crash recovery finds every WAL record a commit waited for.
+// full_page_writes=on covers the one way a process crash can tear a
+// page: a SIGKILL (Restart's fallback, or the postmaster's own to backends
+// slow to quit) can cut an 8 kB page write at a 4 kB kernel page, and
+// recovery then rewrites the page from its image in the WAL.
 func (p *process) serverArgs() []string {
 	sockets := p.dir
 	if len(sockets) > maxSocketDir { // Unix socket paths are limited to 107 bytes
 		sockets = ""
+	}
+	durable := "off"
+	if p.durable {
+		durable = "on"
 	}
 	return []string{
 		"-D", p.dataDir(),
@@ -134,8 +155,8 @@ func (p *process) serverArgs() []string {
 		"-c", "unix_socket_directories=" + sockets,
 		"-c", "max_connections=400",
 		"-c", "fsync=off",
-		"-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off",
+		"-c", "synchronous_commit=" + durable,
+		"-c", "full_page_writes=" + durable,
 		"-c", "logging_collector=off",
 	}
 }
@@ -159,26 +180,34 @@ func (p *process) stop() error {
 // stopProcess asks for a fast shutdown (SIGINT) and kills the process
 // group when that takes too long.
 func (p *process) stopProcess() error {
+	_, err := p.signalAndWait(syscall.SIGINT)
+	return err
+}
+
+// signalAndWait sends sig to postgres and waits for it to exit; when that
+// takes longer than stopTimeout it kills the process group and reports
+// killed.
+func (p *process) signalAndWait(sig syscall.Signal) (killed bool, err error) {
 	if p.cmd == nil {
-		return nil
+		return false, nil
 	}
 	select {
 	case <-p.exited:
-		return nil
+		return false, nil
 	default:
 	}
-	_ = p.cmd.Process.Signal(syscall.SIGINT)
+	_ = p.cmd.Process.Signal(sig)
 	select {
 	case <-p.exited:
-		return nil
+		return false, nil
 	case <-time.After(stopTimeout):
 	}
 	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 	select {
 	case <-p.exited:
-		return nil
+		return true, nil
 	case <-time.After(killTimeout):
-		return fmt.Errorf("pgserver: postgres (pid %d) did not exit after SIGKILL", p.cmd.Process.Pid)
+		return true, fmt.Errorf("pgserver: postgres (pid %d) did not exit after SIGKILL", p.cmd.Process.Pid)
 	}
 }
 

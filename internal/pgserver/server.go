@@ -36,6 +36,12 @@ type Options struct {
 	// also kept in the server's temporary directory, and its tail is part
 	// of the error when the server fails to start.
 	Log io.Writer
+	// Durable makes a started server keep every acknowledged commit when
+	// its processes crash or are restarted with Restart
+	// (synchronous_commit and full_page_writes on; fsync stays off, see
+	// serverArgs). Commits then cost a WAL write each. It changes nothing
+	// on an external server, whose Settings tell what it does.
+	Durable bool
 }
 
 // Server is a running PostgreSQL server: one started by Start, or an
@@ -44,6 +50,8 @@ type Server struct {
 	dsn      string // URL or key=value DSN of the admin database
 	external bool
 	proc     *process // nil for an external server
+
+	life sync.Mutex // held while Restart or Close changes proc
 
 	mu     sync.Mutex
 	admin  *sql.DB // opened on first use
@@ -64,7 +72,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := startProcess(ctx, bins, opts.Log)
+	p, err := startProcess(ctx, bins, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -94,10 +102,13 @@ func (s *Server) Close() error {
 		s.closed = true
 		if s.admin != nil {
 			errs = append(errs, s.admin.Close())
+			s.admin = nil
 		}
 		s.mu.Unlock()
 		if s.proc != nil {
+			s.life.Lock()
 			errs = append(errs, s.proc.stop())
+			s.life.Unlock()
 		}
 		s.closeErr = errors.Join(errs...)
 	})
@@ -121,6 +132,17 @@ func (s *Server) adminDB() (*sql.DB, error) {
 		s.admin = db
 	}
 	return s.admin, nil
+}
+
+// dropAdmin closes the admin pool; adminDB opens a new one when needed.
+func (s *Server) dropAdmin() {
+	s.mu.Lock()
+	db := s.admin
+	s.admin = nil
+	s.mu.Unlock()
+	if db != nil {
+		_ = db.Close() // its connections are dead; nothing to report
+	}
 }
 
 // Check reports, without starting anything, whether Start can have a

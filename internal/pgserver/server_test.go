@@ -342,3 +342,39 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestWithAddr(t *testing.T) {
+	tests := []struct {
+		dsn, host, port, want string
+	}{
+		{"postgres://u:p@127.0.0.1:5433/db?sslmode=disable", "127.0.0.1", "6000", "postgres://u:p@127.0.0.1:6000/db?sslmode=disable"},
+		{"postgresql://h/db", "::1", "7", "postgresql://[::1]:7/db"},
+		{"host=h port=1 dbname=db", "p", "2", "host=h port=1 dbname=db host='p' port='2'"},
+	}
+	for _, tt := range tests {
+		if got := withAddr(tt.dsn, tt.host, tt.port); got != tt.want {
+			t.Errorf("withAddr(%q, %q, %q) = %q, want %q", tt.dsn, tt.host, tt.port, got, tt.want)
+		}
+	}
+}
+
+func TestAddr(t *testing.T) {
+	tests := []struct {
+		name    string
+		s       *Server
+		want    string
+		wantErr bool
+	}{
+		{"started", &Server{proc: &process{port: 5433}}, "127.0.0.1:5433", false},
+		{"url", &Server{dsn: "postgres://u@db.example:6432/x", external: true}, "db.example:6432", false},
+		{"url without port", &Server{dsn: "postgresql://u@db.example/x", external: true}, "db.example:5432", false},
+		{"url without host", &Server{dsn: "postgres:///x?host=/run/postgresql", external: true}, "", true},
+		{"key=value", &Server{dsn: "host=h port=1", external: true}, "", true},
+	}
+	for _, tt := range tests {
+		got, err := tt.s.Addr()
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("%s: Addr() = %q, %v; want %q, error %v", tt.name, got, err, tt.want, tt.wantErr)
+		}
+	}
+}

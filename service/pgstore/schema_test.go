@@ -100,9 +100,10 @@ func TestLoadEmptySequence(t *testing.T) {
 func TestSchemaAsDocumented(t *testing.T) {
 	db := openDB(t, newDatabase(t, true), nil)
 	want := map[string][]string{
-		"customers":  {"id bigint", "name text", "email text", "tier text", "created_at timestamp with time zone", "tags ARRAY"},
-		"orders":     {"id bigint", "customer_id bigint", "status text", "total_cents bigint", "note text", "created_at timestamp with time zone", "request_id text", "request_fp bytea"},
-		"line_items": {"order_id bigint", "pos integer", "sku text", "quantity integer", "unit_price_cents bigint"},
+		"customers":          {"id bigint", "name text", "email text", "tier text", "created_at timestamp with time zone", "tags ARRAY"},
+		"orders":             {"id bigint", "customer_id bigint", "status text", "total_cents bigint", "note text", "created_at timestamp with time zone", "request_id text", "request_fp bytea"},
+		"line_items":         {"order_id bigint", "pos integer", "sku text", "quantity integer", "unit_price_cents bigint"},
+		"order_redeliveries": {"request_id text", "redeliveries integer"},
 	}
 	for table, cols := range want {
 		got := columns(t, db, table)

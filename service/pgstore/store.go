@@ -15,10 +15,13 @@ import (
 // It is safe for concurrent use.
 type Store struct {
 	db                                  *sql.DB
-	customer, create, byRequest, orders *sql.Stmt
+	customer, create, redeliver, orders *sql.Stmt
 }
 
-var _ service.Store = (*Store)(nil)
+var (
+	_ service.Store        = (*Store)(nil)
+	_ service.LedgerReader = (*Store)(nil)
+)
 
 // New prepares the store's statements on db, which the store then owns:
 // Close closes it. Size db's pool with Configure.
@@ -30,7 +33,7 @@ func New(ctx context.Context, db *sql.DB) (*Store, error) {
 	}{
 		{&s.customer, qCustomer},
 		{&s.create, qCreateOrder},
-		{&s.byRequest, qOrderByRequest},
+		{&s.redeliver, qRedeliver},
 		{&s.orders, qOrders},
 	}
 	for _, st := range stmts {
@@ -64,7 +67,10 @@ func (s *Store) Customer(ctx context.Context, id int64) (service.Customer, error
 }
 
 // CreateOrder stores o under requestID unless the ID is taken, in which
-// case it returns the order stored under it and that order's fingerprint.
+// case it counts one more delivery of the ID and returns the order stored
+// under it and that order's fingerprint. A new order costs one statement
+// (one round trip); a taken ID two: the insert that finds it taken, then
+// one that counts and reads.
 func (s *Store) CreateOrder(ctx context.Context, o service.Order, requestID string, fp []byte) (service.Order, []byte, bool, error) {
 	skus := make([]string, len(o.Items))
 	qty := make([]int32, len(o.Items))
@@ -88,7 +94,7 @@ func (s *Store) CreateOrder(ctx context.Context, o service.Order, requestID stri
 		case !errors.Is(err, sql.ErrNoRows):
 			return service.Order{}, nil, false, wrapErr(ctx, "create order", err)
 		}
-		stored, storedFP, err := s.orderByRequest(ctx, requestID)
+		stored, storedFP, err := s.redelivered(ctx, requestID)
 		if !errors.Is(err, sql.ErrNoRows) {
 			return stored, storedFP, false, err
 		}
@@ -96,22 +102,22 @@ func (s *Store) CreateOrder(ctx context.Context, o service.Order, requestID stri
 	return service.Order{}, nil, false, fmt.Errorf("pgstore: create order: request id %q neither free nor taken: %w", requestID, service.ErrInternal)
 }
 
-// orderByRequest reads the order stored under requestID; sql.ErrNoRows
-// when there is none.
-func (s *Store) orderByRequest(ctx context.Context, requestID string) (service.Order, []byte, error) {
+// redelivered counts one more delivery of requestID and reads the order
+// stored under it; sql.ErrNoRows (and nothing counted) when there is none.
+func (s *Store) redelivered(ctx context.Context, requestID string) (service.Order, []byte, error) {
 	var (
 		o      service.Order
 		status string
 		fp     []byte
 		items  itemArrays
 	)
-	err := s.byRequest.QueryRowContext(ctx, requestID).Scan(&o.ID, &o.CustomerID, &status, &o.TotalCents,
+	err := s.redeliver.QueryRowContext(ctx, requestID).Scan(&o.ID, &o.CustomerID, &status, &o.TotalCents,
 		&o.Note, &o.CreatedAt, &fp, &items.skus, &items.qty, &items.prices)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, nil, err
 	}
 	if err != nil {
-		return o, nil, wrapErr(ctx, "read order by request id", err)
+		return o, nil, wrapErr(ctx, "redeliver order", err)
 	}
 	o.Status = service.Status(status)
 	o.CreatedAt = o.CreatedAt.UTC()
@@ -194,7 +200,7 @@ func (s *Store) Close() error {
 
 func (s *Store) closeStmts() error {
 	var errs []error
-	for _, st := range []*sql.Stmt{s.customer, s.create, s.byRequest, s.orders} {
+	for _, st := range []*sql.Stmt{s.customer, s.create, s.redeliver, s.orders} {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}

@@ -198,6 +198,12 @@ func TestCreateOrderConcurrentSameRequest(t *testing.T) {
 	if created != 1 || rows != 1 {
 		t.Fatalf("%d calls created an order and %d rows exist, want 1 and 1", created, rows)
 	}
+	// Concurrent redeliveries queue on one counter row; none is lost.
+	ledger, err := s.Ledger(ctx, "same-request")
+	want := []service.Delivery{{RequestID: "same-request", Deliveries: n, Executions: 1}}
+	if err != nil || !reflect.DeepEqual(ledger, want) {
+		t.Fatalf("Ledger = %v, %v; want %v", ledger, err, want)
+	}
 }
 
 func TestCloseTwice(t *testing.T) {
