@@ -84,7 +84,7 @@ func parse(spec string) (Fault, error) {
 		return nil, errors.New("empty spec")
 	}
 	if i := strings.IndexAny(spec, ", \t\n"); i >= 0 {
-		return nil, fmt.Errorf("%q is not allowed in a spec", spec[i])
+		return nil, fmt.Errorf("%q is not allowed in a spec", spec[i:i+1])
 	}
 	body, d, err := cutDir(spec)
 	if err != nil {

@@ -39,6 +39,9 @@ var durationUnits = []unit{{"s", int64(time.Second)}, {"ms", int64(time.Millisec
 // fmtDuration writes d as a whole number of its largest exact unit, ASCII
 // only ("1500ms", "100us"), so keys stay plain.
 func fmtDuration(d time.Duration) string {
+	if d == 0 {
+		return "0s"
+	}
 	return fmtUnits(int64(d), durationUnits)
 }
 
@@ -63,6 +66,9 @@ var sizeUnits = []unit{
 // parseSize parses a byte count such as "64KiB", "1.5MB" or "512".
 func parseSize(what, s string) (int64, error) {
 	num, u := splitNumber(s)
+	if num == "" {
+		return 0, fmt.Errorf("%s %q: not a number", what, s)
+	}
 	mult := int64(1)
 	if u != "" {
 		var ok bool
