@@ -10,9 +10,7 @@ import (
 // 100 kB at 4 Mbit/s takes at least 200 ms to come back, intact.
 func TestBandwidth(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	c := dial(t, p.Addr())
+	p, c := echoHop(t, Options{})
 	inject(t, p, "bandwidth:4mbit@down")
 	msg := bytes.Repeat([]byte("abcdefghij"), 10_000)
 	start := time.Now()

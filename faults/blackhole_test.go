@@ -12,10 +12,7 @@ import (
 // carry traffic again and the swallowed bytes never arrive.
 func TestBlackhole(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	open := dial(t, p.Addr())
-	timeRoundTrip(t, open, "warm")
+	p, open := echoHop(t, Options{})
 	end := inject(t, p, "blackhole@down")
 	conns := []net.Conn{open, dial(t, p.Addr())}
 	for _, c := range conns {
@@ -38,10 +35,7 @@ func TestBlackhole(t *testing.T) {
 // when the blackhole ends, and then answers it with its own.
 func TestBlackholeHoldsClose(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	c := dial(t, p.Addr())
-	timeRoundTrip(t, c, "warm")
+	p, c := echoHop(t, Options{})
 	end := inject(t, p, "blackhole")
 	if err := c.CloseWrite(); err != nil {
 		t.Fatal(err)

@@ -64,9 +64,7 @@ func TestFlap(t *testing.T) {
 // fault.
 func TestFlapPhase(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	c := dial(t, p.Addr())
+	p, c := echoHop(t, Options{})
 	inject(t, p, "flap:300ms:300ms:blackhole@down")
 	if err := roundTrip(c, []byte("early"), 250*time.Millisecond); err != nil {
 		t.Fatalf("round trip in the healthy first phase: %v", err)

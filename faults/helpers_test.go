@@ -169,6 +169,17 @@ func startProxy(t testing.TB, upstream string, opts Options) *Proxy {
 	return p
 }
 
+// echoHop starts an echo server behind a healthy proxy and opens one
+// connection through it, warmed by a first round trip.
+func echoHop(t testing.TB, opts Options) (*Proxy, *net.TCPConn) {
+	t.Helper()
+	srv := startServer(t, echo)
+	p := startProxy(t, srv.addr, opts)
+	c := dial(t, p.Addr())
+	timeRoundTrip(t, c, "warm")
+	return p, c
+}
+
 func closeProxy(t testing.TB, p *Proxy) {
 	t.Helper()
 	start := time.Now()

@@ -106,9 +106,7 @@ func chatter(addr string, stop <-chan struct{}, calls *atomic.Int64) {
 // a no-op that does not heal its successor. Injecting nil heals.
 func TestInjectReplaces(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	c := dial(t, p.Addr())
+	p, c := echoHop(t, Options{})
 	endLatency := inject(t, p, "latency:500ms")
 	inject(t, p, "blackhole")
 	endLatency()

@@ -13,10 +13,7 @@ import (
 // connection open at injection and on a new one, and goes away at the end.
 func TestLatency(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	open := dial(t, p.Addr())
-	timeRoundTrip(t, open, "warm")
+	p, open := echoHop(t, Options{})
 	end := inject(t, p, "latency:50ms")
 	conns := []struct {
 		name string
@@ -38,9 +35,7 @@ func TestLatency(t *testing.T) {
 // ends are delivered, in order, before the ones that follow.
 func TestLatencyKeepsOrder(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{Seed: 3})
-	c := dial(t, p.Addr())
+	p, c := echoHop(t, Options{Seed: 3})
 	end := inject(t, p, "latency:10ms:10ms")
 	var want strings.Builder
 	done := make(chan error, 1)

@@ -10,11 +10,8 @@ import (
 // then closes the connection.
 func TestLimitData(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	c := dial(t, p.Addr())
-	timeRoundTrip(t, c, "before") // not counted: the fault is not in force yet
-	inject(t, p, "limit_data:10")
+	p, c := echoHop(t, Options{})
+	inject(t, p, "limit_data:10") // counts from here, not the warm-up
 	timeRoundTrip(t, c, "123456")
 	if _, err := io.WriteString(c, "abcdef"); err != nil {
 		t.Fatal(err)

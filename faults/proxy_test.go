@@ -16,9 +16,7 @@ import (
 // both sides closed.
 func TestForwardHealthy(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{})
-	c := dial(t, p.Addr())
+	p, c := echoHop(t, Options{})
 	for i := range 3 {
 		if err := roundTrip(c, bytes.Repeat([]byte{byte('a' + i)}, 1000*(i+1)), 2*time.Second); err != nil {
 			t.Fatal(err)
@@ -37,7 +35,7 @@ func TestForwardHealthy(t *testing.T) {
 		t.Fatalf("after half-close read %d bytes, %v; want %d bytes, EOF", len(got), err, len(big))
 	}
 	eventually(t, "connection forgotten", func() bool { return p.Stats().Active == 0 })
-	want := uint64(6000 + len(big))
+	want := uint64(len("warm") + 6000 + len(big))
 	if s := p.Stats(); s.Accepted != 1 || s.BytesUp != want || s.BytesDown != want || s.Refused != 0 || s.Resets != 0 {
 		t.Errorf("Stats = %+v, want 1 accepted, %d bytes each way", s, want)
 	}
