@@ -194,7 +194,9 @@ func (p *Proxy) serve(c *net.TCPConn) {
 	d := net.Dialer{Timeout: p.opts.DialTimeout}
 	s, err := d.DialContext(p.ctx, "tcp", p.upstream)
 	if err != nil {
-		p.stats.refused.Add(1)
+		if p.ctx.Err() == nil { // not a dial cut short by Close
+			p.stats.refused.Add(1)
+		}
 		l.close(0)
 		return
 	}
