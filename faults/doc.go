@@ -15,7 +15,7 @@
 // same fault.
 //
 // Randomness is seeded: Options.Seed, the connection's ordinal (1 for the
-// first connection accepted) and the direction derive each connection's own
-// PCG generator, so the same seed and the same sequence of connections give
-// the same sequence of faults.
+// first connection accepted) and the direction derive a PCG generator for
+// each direction of each connection, so the same seed and the same sequence
+// of connections give the same sequence of faults.
 package faults
