@@ -12,9 +12,18 @@ import (
 	"github.com/intbench/intbench/results"
 )
 
-// Progress receives one line per event of a run (a server started, a cell
-// measured); nil discards them.
-type Progress func(format string, args ...any)
+// Event is one step of a run, for progress displays: a server started, a
+// repetition measured, a pattern that failed.
+type Event struct {
+	// Done counts the repetitions measured so far, of Total in the plan
+	// (failed patterns' remaining ones count as done).
+	Done, Total int
+	// Line describes the step in one line.
+	Line string
+}
+
+// Progress receives a run's events; nil discards them.
+type Progress func(Event)
 
 // Run measures every cell of the plan Count times, in interleaved blocks:
 // block b serves each pattern in turn, in an order shuffled with the seed,
@@ -31,7 +40,7 @@ func Run(ctx context.Context, p Plan, progress Progress) (*results.Document, err
 		return nil, err
 	}
 	if progress == nil {
-		progress = func(string, ...any) {}
+		progress = func(Event) {}
 	}
 	planJSON, err := json.Marshal(p)
 	if err != nil {
@@ -55,11 +64,13 @@ func Run(ctx context.Context, p Plan, progress Progress) (*results.Document, err
 			err := r.block(ctx, st, name, block, progress)
 			if ctx.Err() != nil {
 				doc.Cells, doc.Failures = r.results()
+				doc.Incomplete = true
 				return doc, fmt.Errorf("bench: run interrupted: %w", ctx.Err())
 			}
 			if err != nil {
-				progress("%s: %v", name, err)
 				r.failed[name] = err
+				r.done += p.Count*r.perBlock(name) - r.measured[name] // the ones it will not run
+				r.event(progress, fmt.Sprintf("%s: %v", name, err))
 			}
 		}
 	}
@@ -82,10 +93,27 @@ type record struct {
 	byKey    map[string]*results.Cell
 	failed   map[string]error
 	database string
+	done     int            // repetitions measured (or given up), for progress
+	measured map[string]int // repetitions measured, by transport
+}
+
+func (r *record) event(progress Progress, line string) {
+	progress(Event{Done: r.done, Total: len(r.cells) * r.plan.Count, Line: line})
+}
+
+// perBlock counts the cells of transport name: its repetitions per block.
+func (r *record) perBlock(name string) int {
+	n := 0
+	for _, c := range r.cells {
+		if c.Transport == name {
+			n++
+		}
+	}
+	return n
 }
 
 func newRecord(p *Plan, database string) *record {
-	r := &record{plan: p, cells: p.Cells(), byKey: map[string]*results.Cell{}, failed: map[string]error{}, database: database}
+	r := &record{plan: p, cells: p.Cells(), byKey: map[string]*results.Cell{}, failed: map[string]error{}, database: database, measured: map[string]int{}}
 	for _, c := range r.cells {
 		r.byKey[c.Key()] = &results.Cell{Key: c.Key(), Labels: c.Labels(), Settings: map[string]string{}}
 	}
@@ -99,7 +127,7 @@ func (r *record) block(ctx context.Context, st *stage, name string, block int, p
 		return err
 	}
 	defer s.Close()
-	progress("block %d/%d: %s serving at %s (%s, backend %s)", block+1, r.plan.Count, name, s.Served().Addr, s.Served().Where, r.plan.Backend)
+	r.event(progress, fmt.Sprintf("block %d/%d: %s serving at %s (%s, backend %s)", block+1, r.plan.Count, name, s.Served().Addr, s.Served().Where, r.plan.Backend))
 	probes := map[string]map[string]results.OpProbe{}
 	for _, c := range r.cells {
 		if c.Transport != name {
@@ -122,7 +150,9 @@ func (r *record) block(ctx context.Context, st *stage, name string, block int, p
 		maps.Copy(rc.Settings, s.settings(r.database))
 		maps.Copy(rc.Settings, settings)
 		rc.Runs = append(rc.Runs, run)
-		progress("%s", runLine(c, run))
+		r.done++
+		r.measured[name]++
+		r.event(progress, runLine(c, run))
 	}
 	return nil
 }

@@ -23,6 +23,9 @@ type Document struct {
 	// Sources lists the documents a merged document pooled, with what
 	// differed between them; empty for a document written by one run.
 	Sources []Source `json:"sources,omitempty"`
+	// Incomplete says the run was interrupted: the cells hold what was
+	// measured before, and may lack runs or whole cells.
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // Failure is a transport that could not be measured.
@@ -84,6 +87,8 @@ type Run struct {
 	// Hung counts calls still running at twice the call timeout; the
 	// engine abandoned them (recorded as errors at that time).
 	Hung int64 `json:"hung,omitempty"`
+	// Classes counts the failures by what the caller saw (see Classes).
+	Classes map[string]int64 `json:"error_classes,omitempty"`
 	// Window is the measured time, warm-up excluded.
 	Window Duration `json:"window"`
 	// Completed counts the calls that ended inside the window, whenever
@@ -108,6 +113,12 @@ type Run struct {
 	Cost    Cost       `json:"cost"`
 	// Rate holds the open-loop target and what was achieved.
 	Rate *Rate `json:"rate,omitempty"`
+	// Timeline, Failure and Writes describe a fault run: its record over
+	// time, its behaviour under the fault, and its writes reconciled with
+	// the database (null where the backend cannot be read back).
+	Timeline *Timeline       `json:"timeline,omitempty"`
+	Failure  *FailureMetrics `json:"failure,omitempty"`
+	Writes   *Reconciliation `json:"writes,omitempty"`
 }
 
 // WireTotals is the traffic of a measured window.

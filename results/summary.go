@@ -55,6 +55,8 @@ type Summary struct {
 	// MergedErrors that of their failures (null without any).
 	Merged       Histogram  `json:"merged_latency"`
 	MergedErrors *Histogram `json:"merged_error_latency"`
+	// Failure summarises a fault cell's runs; null for healthy cells.
+	Failure *FailureSummary `json:"failure,omitempty"`
 }
 
 // Summarize recomputes c.Summary from c.Runs.
@@ -94,6 +96,7 @@ func (c *Cell) Summarize() error {
 		}
 		s.MergedErrors = &m
 	}
+	s.Failure = c.summarizeFailure()
 	c.Summary = s
 	return nil
 }

@@ -83,7 +83,7 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 			o.plan.Backend = backend.Memory
 		}
 	}
-	progress := func(format string, args ...any) { fmt.Fprintf(errOut, format+"\n", args...) }
+	progress := func(e bench.Event) { fmt.Fprintln(errOut, e.Line) }
 	if o.quiet {
 		progress = nil
 	}
