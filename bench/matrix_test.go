@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -33,16 +34,18 @@ var unitOnce sync.Once
 // between calls, which are not exact and not in wire-B/op.
 func BenchmarkMatrix(b *testing.B) {
 	unitOnce.Do(func() {
-		// benchfmt metadata: a unit declaration and configuration lines
-		// that benchstat carries along with the results.
-		fmt.Println("Unit wire-B/op assume=exact")
-		fmt.Println("server: in-process")
-		fmt.Println("allocs: client+driver+server (one process)")
-		fmt.Printf("backend: %s\n", *benchBackend)
-		fmt.Printf("workers: %d\n", *benchConc)
+		// benchfmt metadata: unit declarations and configuration lines
+		// that benchstat carries along with the results, written by the
+		// same code as the CLI's benchfmt reports.
+		_ = results.WriteBenchHeader(os.Stdout, []results.BenchConfig{
+			{Key: "server", Value: "in-process"},
+			{Key: "allocs", Value: "client+driver+server (one process)"},
+			{Key: "backend", Value: *benchBackend},
+			{Key: "workers", Value: fmt.Sprint(*benchConc)},
+		})
 	})
 	for _, name := range transports.Names() {
-		b.Run("transport="+name, func(b *testing.B) {
+		b.Run(results.BenchPart("transport", name), func(b *testing.B) {
 			s := openSession(b, name)
 			for _, scName := range scenarios.Standard {
 				sc, err := scenarios.Lookup(scName)
@@ -53,7 +56,7 @@ func BenchmarkMatrix(b *testing.B) {
 				if err != nil {
 					b.Fatalf("probe: %v", err)
 				}
-				b.Run("scenario="+scName, func(b *testing.B) { benchCell(b, s, sc, probe) })
+				b.Run(results.BenchPart("scenario", scName), func(b *testing.B) { benchCell(b, s, sc, probe) })
 			}
 		})
 	}
@@ -93,36 +96,16 @@ func benchCell(b *testing.B, s *bench.Session, sc scenarios.Scenario, probe map[
 }
 
 // report replaces the testing package's whole-function figures with the
-// engine's window figures and adds the latency, wire and error metrics.
+// engine's window figures and adds the latency, wire and error metrics:
+// the same metrics, in the same units, as the CLI's benchfmt reports.
 func report(b *testing.B, run results.Run, sc scenarios.Scenario, probe map[string]results.OpProbe) {
 	b.ReportAllocs() // print B/op and allocs/op: the values below replace testing's
-	calls := float64(run.Calls)
-	b.ReportMetric(float64(time.Duration(run.Window))/calls, "ns/op")
-	b.ReportMetric(run.Cost.BytesPerCall, "B/op")
-	b.ReportMetric(run.Cost.AllocsPerCall, "allocs/op")
-	b.ReportMetric(float64(run.Latency.P50), "p50-ns")
-	b.ReportMetric(float64(run.Latency.P99), "p99-ns")
-	b.ReportMetric(float64(run.Latency.P999), "p999-ns")
-	b.ReportMetric(float64(run.Errors)/calls, "errors/op")
-	if wire, ctl, ok := exactWire(sc, probe); ok {
-		b.ReportMetric(wire, "wire-B/op")
-		b.ReportMetric(ctl, "ctl-B/op")
+	mix := make([]results.OpWeight, len(sc.Steps))
+	for i, st := range sc.Steps {
+		mix[i] = results.OpWeight{Op: string(st.Op), Weight: float64(st.Weight)}
 	}
-}
-
-// exactWire is the probe's exact bytes per call (both directions) for a
-// single-operation scenario, or the weighted mean of the exact costs of a
-// mix (exact given the mix), and the mean control bytes beside it.
-func exactWire(sc scenarios.Scenario, probe map[string]results.OpProbe) (wire, ctl float64, ok bool) {
-	var weights float64
-	for _, st := range sc.Steps {
-		p, ok := probe[string(st.Op)]
-		if !ok {
-			return 0, 0, false
-		}
-		wire += float64(st.Weight) * float64(p.OutBytes+p.InBytes)
-		ctl += float64(st.Weight) * (p.ExtraOut + p.ExtraIn)
-		weights += float64(st.Weight)
+	exact, ok := results.MixProbe(probe, mix)
+	for _, m := range results.BenchMetrics(run, exact, ok) {
+		b.ReportMetric(m.Value, m.Unit)
 	}
-	return wire / weights, ctl / weights, weights > 0
 }

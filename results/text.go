@@ -10,19 +10,35 @@ import (
 	"time"
 )
 
+func init() {
+	register(Format{Name: "text", Summary: "the plain comparison table for a terminal", Ext: ".txt",
+		Renderer: RendererFunc(func(s Sink, d *Document) error {
+			w, err := s.Part("")
+			if err != nil {
+				return err
+			}
+			return WriteTable(w, d)
+		})})
+}
+
 // WriteTable prints the plain comparison table: one row per cell with the
 // medians across repetitions, the confidence interval of the headline
 // figures, marks where a pattern does not differ significantly from the
-// next better one, and the caveats under the table.
+// next better one, and the caveats under the table; then, when the
+// document has fault cells, their behaviour under the fault.
 func WriteTable(w io.Writer, d *Document) error {
+	if d.Incomplete {
+		fmt.Fprintln(w, IncompleteNote)
+	}
 	sig := newSignificance(d.Cells)
+	extra := d.ExtraLabels()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "pattern\tscenario\tbackend\tload\tcalls/s\tp50\tp99\tp99.9\twire out B/call\twire in B/call\tclient CPU/call\tserver CPU/call\terrors\t")
+	fmt.Fprintln(tw, "pattern\tscenario\tbackend\tload\t"+tabs(extra)+"calls/s\tp50\tp99\tp99.9\twire out B/call\twire in B/call\tclient CPU/call\tserver CPU/call\terrors\t")
 	notes := map[string]bool{}
 	for i, c := range d.Cells {
 		s := c.Summary
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%d\t\n",
-			c.Labels["transport"], c.Labels["scenario"], c.Labels["backend"], c.Labels["load"],
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%d\t\n",
+			c.Labels["transport"], c.Labels["scenario"], c.Labels["backend"], c.Labels["load"], labelCells(&c, extra),
 			withCI(fmt.Sprintf("%.0f", s.Throughput.Median), s.Throughput)+sig.mark(i, colThroughput),
 			withCI(dur(s.P50.Median), s.P50)+sig.mark(i, colP50),
 			withCI(dur(s.P99.Median), s.P99)+sig.mark(i, colP99),
@@ -34,6 +50,48 @@ func WriteTable(w io.Writer, d *Document) error {
 	}
 	writeNotes(w, d, sig, notes)
 	writeWarnings(w, d)
+	return writeFailureText(w, d)
+}
+
+// tabs is the header cells of the extra labels.
+func tabs(labels []string) string {
+	var b strings.Builder
+	for _, l := range labels {
+		b.WriteString(l + "\t")
+	}
+	return b.String()
+}
+
+// labelCells is a row's cells of the extra labels ("-" where the cell
+// lacks the label).
+func labelCells(c *Cell, labels []string) string {
+	var b strings.Builder
+	for _, l := range labels {
+		v := c.Label(l)
+		if v == "" {
+			v = "-"
+		}
+		b.WriteString(v + "\t")
+	}
+	return b.String()
+}
+
+// writeFailureText prints the failure table of the fault cells.
+func writeFailureText(w io.Writer, d *Document) error {
+	ft := newFailureTable(d)
+	if len(ft.Rows) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nUnder faults:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(ft.Header, "\t")+"\t")
+	for _, r := range ft.Rows {
+		fmt.Fprintln(tw, strings.Join(r.Values, "\t")+"\t")
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("results: failure table: %w", err)
+	}
+	fmt.Fprintln(w, failureNotes)
 	return nil
 }
 
