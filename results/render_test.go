@@ -190,7 +190,7 @@ func faultCell(t *testing.T, rng *rand.Rand, tr, fault, profile string) Cell {
 func ptr[T any](v T) *T { return &v }
 
 func TestRegistry(t *testing.T) {
-	for _, name := range []string{"text", "md", "csv", "json", "benchfmt", "gab"} {
+	for _, name := range []string{"text", "md", "csv", "json", "html", "benchfmt", "gab"} {
 		if _, err := LookupFormat(name); err != nil {
 			t.Errorf("format %s: %v", name, err)
 		}
