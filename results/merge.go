@@ -85,8 +85,20 @@ func MergeWith(opts MergeOptions, docs ...*Document) (*Document, error) {
 // first's: the environment, a modified checkout, the plan's timings and
 // data set, and the settings of cells both hold.
 func differences(first, d *Document, cells map[string]*Cell) []string {
+	out := machineDifferences(first.Env, d.Env)
+	if a, b := first.Env, d.Env; a.Commit != b.Commit {
+		out = append(out, fmt.Sprintf("commit %v vs %v", a.Commit, b.Commit))
+	}
+	if first != d && (first.Env.Modified || d.Env.Modified) {
+		out = append(out, "built from a modified checkout: the code may differ under the same commit")
+	}
+	return append(out, measureDifferences(first, d, cells)...)
+}
+
+// machineDifferences names how two environments differ but in the code
+// they ran (commit, modified checkout).
+func machineDifferences(a, b Environment) []string {
 	var out []string
-	a, b := first.Env, d.Env
 	for _, f := range []struct {
 		name string
 		x, y any
@@ -96,16 +108,18 @@ func differences(first, d *Document, cells map[string]*Cell) []string {
 		{"cpus", a.NumCPU, b.NumCPU},
 		{"gomaxprocs", a.GOMAXPROCS, b.GOMAXPROCS},
 		{"kernel", a.Kernel, b.Kernel},
-		{"commit", a.Commit, b.Commit},
 	} {
 		if f.x != f.y {
 			out = append(out, fmt.Sprintf("%s %v vs %v", f.name, f.x, f.y))
 		}
 	}
-	if first != d && (a.Modified || b.Modified) {
-		out = append(out, "built from a modified checkout: the code may differ under the same commit")
-	}
-	out = append(out, planDifferences(first.Plan, d.Plan)...)
+	return out
+}
+
+// measureDifferences names how d's plan and settings differ from first's
+// for the cells both hold.
+func measureDifferences(first, d *Document, cells map[string]*Cell) []string {
+	out := planDifferences(first.Plan, d.Plan)
 	for _, c := range d.Cells {
 		if m, ok := cells[c.Key]; ok && !maps.Equal(m.Settings, c.Settings) {
 			out = append(out, fmt.Sprintf("%s: settings differ (%s)", c.Key, settingsDiff(m.Settings, c.Settings)))
