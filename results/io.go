@@ -2,9 +2,11 @@ package results
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -45,20 +47,110 @@ func (d *Document) Write(w io.Writer) error {
 	return nil
 }
 
-// WriteFile writes d to path.
-func (d *Document) WriteFile(path string) error {
-	f, err := os.Create(path)
+// WriteFile writes d to path atomically: a reader sees the old file or
+// the whole new one, never a part, even when the writer is interrupted.
+func (d *Document) WriteFile(path string) error { return WriteFileAtomic(path, d.Write) }
+
+// WriteFileAtomic writes path through write into a temporary file in the
+// same directory, then renames it into place; on error nothing changes.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := createTemp(path)
 	if err != nil {
-		return fmt.Errorf("results: %w", err)
-	}
-	if err := d.Write(f); err != nil {
-		f.Close()
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("results: %w", err)
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	return commitTemp(f, path)
+}
+
+func createTemp(path string) (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
+	return f, nil
+}
+
+// commitTemp closes f and renames it to path, readable as a file
+// os.Create would have made.
+func commitTemp(f *os.File, path string) error {
+	err := f.Chmod(0o644)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("results: write %s: %w", path, err)
 	}
 	return nil
+}
+
+// FileSink writes a rendering's parts to files: the main part to Path,
+// part p to PartPath(Path, p, Ext). Each goes to a temporary file first;
+// Commit renames them all into place, Abort removes them.
+type FileSink struct {
+	Path, Ext string
+	files     map[string]*os.File
+	order     []string
+}
+
+// Part opens the temporary file of part name.
+func (s *FileSink) Part(name string) (io.Writer, error) {
+	if f, ok := s.files[name]; ok {
+		return f, nil
+	}
+	path := PartPath(s.Path, name, s.Ext)
+	f, err := createTemp(path)
+	if err != nil {
+		return nil, err
+	}
+	if s.files == nil {
+		s.files = map[string]*os.File{}
+	}
+	s.files[name] = f
+	s.order = append(s.order, name)
+	return f, nil
+}
+
+// Commit renames every part into place and returns their paths.
+func (s *FileSink) Commit() ([]string, error) {
+	var paths []string
+	var errs []error
+	for _, name := range s.order {
+		path := PartPath(s.Path, name, s.Ext)
+		if err := commitTemp(s.files[name], path); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		paths = append(paths, path)
+	}
+	s.files, s.order = nil, nil
+	return paths, errors.Join(errs...)
+}
+
+// Abort removes the parts written so far.
+func (s *FileSink) Abort() {
+	for _, f := range s.files {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	s.files, s.order = nil, nil
+}
+
+// PartPath is where part of a rendering to path goes: path itself for
+// the main part, else the part's name before the extension ext (out.json
+// or out with part "bigger" and ext ".json": out-bigger.json).
+func PartPath(path, part, ext string) string {
+	if part == "" {
+		return path
+	}
+	return strings.TrimSuffix(path, ext) + "-" + part + ext
 }
 
 // Read decodes a document and checks its schema.

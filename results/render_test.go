@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -330,5 +331,30 @@ func roundTrips(t *testing.T, d *Document, got []byte) {
 	}
 	if !bytes.Equal(want.Bytes(), again.Bytes()) {
 		t.Fatal("the json format does not round-trip the document")
+	}
+}
+
+// Files are written whole or not at all, parts beside the main path.
+func TestFileSink(t *testing.T) {
+	dir := t.TempDir()
+	s := &FileSink{Path: dir + "/out.json", Ext: ".json"}
+	if err := Render(s, "gab", renderDoc(t)); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := s.Commit()
+	if err != nil || strings.Join(paths, " ") != dir+"/out-bigger.json "+dir+"/out-smaller.json" {
+		t.Fatalf("paths %v, %v", paths, err)
+	}
+	a := &FileSink{Path: dir + "/gone.html", Ext: ".html"}
+	if _, err := a.Part(""); err != nil {
+		t.Fatal(err)
+	}
+	a.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("%d files left, want the two committed ones", len(entries))
+	}
+	if got := PartPath("out", "smaller", ".json"); got != "out-smaller.json" {
+		t.Errorf("PartPath without extension: %s", got)
 	}
 }

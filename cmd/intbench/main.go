@@ -32,11 +32,12 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"run":    {"compare patterns on scenarios and write a results document", runRun},
-		"merge":  {"pool the runs of several results documents into one", runMerge},
-		"report": {"print the comparison table of results documents", runReport},
-		"serve":  {"serve one pattern over the seeded data set until interrupted", runServe},
-		"list":   {"list the registered patterns", runList},
+		"run":     {"compare patterns on scenarios and write a results document", runRun},
+		"merge":   {"pool the runs of several results documents into one", runMerge},
+		"report":  {"render results documents as text, md, csv, json, html, benchfmt or gab", runReport},
+		"compare": {"compare two results documents; exit 1 on a significant regression", runCompare},
+		"serve":   {"serve one pattern over the seeded data set until interrupted", runServe},
+		"list":    {"list patterns, scenarios, faults and report formats", runList},
 	}
 }
 

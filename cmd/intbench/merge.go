@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -33,27 +32,6 @@ func runMerge(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	return writeDoc(merged, *dst, out)
-}
-
-func runReport(ctx context.Context, args []string, out, errOut io.Writer) error {
-	fs := newFlagSet("report", errOut)
-	fs.Usage = func() { fmt.Fprintln(errOut, "usage: intbench report RESULTS.json [...]") }
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	docs, err := readDocs(fs.Args())
-	if err != nil {
-		return err
-	}
-	var errs []error
-	for _, d := range docs {
-		errs = append(errs, results.WriteTable(out, d))
-	}
-	return errors.Join(errs...)
 }
 
 func readDocs(paths []string) ([]*results.Document, error) {

@@ -69,7 +69,11 @@ func runFlags(fs *flag.FlagSet) *runOptions {
 func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := newFlagSet("run", errOut)
 	o := runFlags(fs)
+	planFile := planFileFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := applyPlanFile(fs, *planFile); err != nil {
 		return err
 	}
 	if err := o.build(); err != nil {
@@ -83,11 +87,9 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 			o.plan.Backend = backend.Memory
 		}
 	}
-	progress := func(e bench.Event) { fmt.Fprintln(errOut, e.Line) }
-	if o.quiet {
-		progress = nil
-	}
+	progress, progressDone := newProgress(errOut, o.quiet)
 	doc, err := bench.Run(ctx, o.plan, progress)
+	progressDone()
 	if doc != nil {
 		if doc.Env.Commit == "" {
 			doc.Env.Commit = gitCommit(ctx)

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// planFileFlag registers -f, a YAML plan file, on fs.
+func planFileFlag(fs *flag.FlagSet) *string {
+	return fs.String("f", "", "read the plan from this YAML file (keys are these flags' names; flags given on the command line win)")
+}
+
+// applyPlanFile sets, from the YAML file at path, every flag of fs that
+// the command line did not set. Keys are flag names and values go
+// through the flag's own Set, so a flag added to the command is at once
+// a key of plan files; a list is joined with commas. Errors name the
+// file, line, column and key.
+func applyPlanFile(fs *flag.FlagSet, path string) error {
+	if path == "" {
+		return nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("plan file: %w", err)
+	}
+	entries, err := planEntries(src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	onCommandLine := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { onCommandLine[f.Name] = true })
+	var errs []error // the parser has refused duplicate keys
+	for _, e := range entries {
+		at := fmt.Sprintf("%s:%d:%d", path, e.line, e.col)
+		f := fs.Lookup(e.key)
+		switch {
+		case f == nil || e.key == "f":
+			errs = append(errs, fmt.Errorf("%s: unknown key %q (known: %s)", at, e.key, strings.Join(planKeys(fs), ", ")))
+		case e.err != nil:
+			errs = append(errs, fmt.Errorf("%s: %s: %w", at, e.key, e.err))
+		case !onCommandLine[e.key]:
+			if err := f.Value.Set(e.value); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %s: invalid value %q: %w", at, e.key, e.value, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// planKeys are the keys a plan file may hold: the flags but -f.
+func planKeys(fs *flag.FlagSet) []string {
+	var keys []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name != "f" {
+			keys = append(keys, f.Name)
+		}
+	})
+	slices.Sort(keys)
+	return keys
+}
+
+// planEntry is one key of a plan file, its value as command-line text,
+// and where it is.
+type planEntry struct {
+	key, value string
+	line, col  int
+	err        error // the value is not a scalar or a list of scalars
+}
+
+// planEntries reads the top-level mapping of a YAML document.
+func planEntries(src []byte) ([]planEntry, error) {
+	f, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%w", err)
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return nil, nil
+	}
+	if len(f.Docs) > 1 {
+		return nil, errors.New("one YAML document expected, found several")
+	}
+	var values []*ast.MappingValueNode
+	switch b := f.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		values = b.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{b}
+	default:
+		tk := b.GetToken()
+		return nil, fmt.Errorf("%d:%d: a plan is a mapping of flag names to values", tk.Position.Line, tk.Position.Column)
+	}
+	out := make([]planEntry, 0, len(values))
+	for _, mv := range values {
+		tk := mv.Key.GetToken()
+		e := planEntry{key: tk.Value, line: tk.Position.Line, col: tk.Position.Column}
+		e.value, e.err = flagText(mv.Value)
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// flagText is a YAML value as a flag would read it: a scalar's text, a
+// list's items joined with commas.
+func flagText(n ast.Node) (string, error) {
+	switch v := n.(type) {
+	case *ast.SequenceNode:
+		parts := make([]string, 0, len(v.Values))
+		for _, item := range v.Values {
+			s, err := flagText(item)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, ","), nil
+	case *ast.StringNode:
+		return v.Value, nil
+	case *ast.NullNode:
+		return "", errors.New("no value")
+	case ast.ScalarNode:
+		return v.GetToken().Value, nil
+	}
+	return "", fmt.Errorf("want a value or a list of values, not a %s", n.Type())
+}
