@@ -68,7 +68,8 @@ const chartProbe = `(() => {
       const b = el.getBBox();
       if (paint.length && (b.width > 0 || b.height > 0)) coloured++;
     }
-    return {title: fig ? fig.querySelector("h3").textContent : "", width: r.width, height: r.height, coloured};
+    const h = fig && (fig.querySelector("h3") || fig.querySelector("figcaption"));
+    return {title: h ? h.textContent : "", width: r.width, height: r.height, coloured};
   });
 })()`
 

@@ -153,6 +153,10 @@ func PartPath(path, part, ext string) string {
 	return strings.TrimSuffix(path, ext) + "-" + part + ext
 }
 
+// ErrSchema is wrapped by the error of reading a JSON file that is not a
+// results document of this version.
+var ErrSchema = errors.New("results: unsupported schema")
+
 // Read decodes a document and checks its schema.
 func Read(r io.Reader) (*Document, error) {
 	var d Document
@@ -161,7 +165,7 @@ func Read(r io.Reader) (*Document, error) {
 		return nil, fmt.Errorf("results: decode: %w", err)
 	}
 	if d.Schema != Schema {
-		return nil, fmt.Errorf("results: unsupported schema %q (want %q; documents of an older intbench must be measured again)", d.Schema, Schema)
+		return nil, fmt.Errorf("%w %q (want %q; documents of an older intbench must be measured again)", ErrSchema, d.Schema, Schema)
 	}
 	return &d, nil
 }

@@ -36,6 +36,7 @@ func commands() map[string]command {
 		"merge":   {"pool the runs of several results documents into one", runMerge},
 		"report":  {"render results documents as text, md, csv, json, html, benchfmt or gab", runReport},
 		"compare": {"compare two results documents; exit 1 on a significant regression", runCompare},
+		"history": {"draw regression charts over a series of results documents, one point per commit", runHistory},
 		"serve":   {"serve one pattern over the seeded data set until interrupted", runServe},
 		"list":    {"list patterns, scenarios, faults and report formats", runList},
 	}

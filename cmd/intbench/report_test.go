@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/intbench/intbench/results"
 )
@@ -152,3 +153,36 @@ func TestCompareExitCodes(t *testing.T) {
 	}
 }
 
+
+// history reads files and directories, skips JSON that is not ours, and
+// writes one page.
+func TestHistoryCommand(t *testing.T) {
+	doc := smallDoc(t)
+	dir := t.TempDir()
+	d, err := results.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		d.Env.Commit = strings.Repeat(string(rune('a'+i)), 40)
+		d.Created = d.Created.Add(time.Hour)
+		if err := d.WriteFile(filepath.Join(dir, d.Env.Commit+".json")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "g-bigger.json"), []byte(`[{"name":"x","unit":"u","value":1}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "h.html")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"history", dir, "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "3 commits") || !strings.Contains(stderr.String(), "skipping") {
+		t.Errorf("page lacks the 3 commits or g-bigger.json was not skipped: %s", stderr.String())
+	}
+}

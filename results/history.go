@@ -1,0 +1,292 @@
+package results
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+//go:embed templates/history.html.tmpl
+var historyTemplate string
+
+var historyTmpl = template.Must(template.New("history").Parse(historyTemplate))
+
+// historyMetric is one headline figure charted over commits: its median
+// and, where runs were repeated, the interval of the median.
+type historyMetric struct {
+	name, unit string
+	scale      float64
+	stat       func(d *Document, c *Cell) *Stat
+}
+
+var historyMetrics = []historyMetric{
+	{"throughput", "calls/s", 1, func(_ *Document, c *Cell) *Stat { return &c.Summary.Throughput }},
+	{"p50", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return latencyStat(c, c.Summary.P50) }},
+	{"p99", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return latencyStat(c, c.Summary.P99) }},
+	{"wire bytes per call", "B", 1, wireStat},
+	{"client CPU per call", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return c.Summary.ClientCPU }},
+	{"server CPU per call", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return c.Summary.ServerCPU }},
+}
+
+func latencyStat(c *Cell, s Stat) *Stat {
+	if c.Summary.Merged.Count == 0 {
+		return nil
+	}
+	return &s
+}
+
+// wireStat is the probe's exact bytes of one call, or, without a probe,
+// the bytes per call under load over the runs.
+func wireStat(d *Document, c *Cell) *Stat {
+	if p, ok := d.CellProbe(c, d.Scenarios()); ok {
+		return &Stat{N: 1, Median: p.Wire()}
+	}
+	if len(c.Runs) == 0 {
+		return nil
+	}
+	s := c.Metric(func(r Run) float64 { return r.Wire.OutPerCall + r.Wire.InPerCall })
+	return &s
+}
+
+// HistoryPoint is one commit of a history: its documents pooled.
+type HistoryPoint struct {
+	Label string
+	Doc   *Document
+}
+
+// HistoryPoints pools the documents of each commit (as merge does, with
+// differences allowed) and orders the commits by the time they were
+// measured, oldest first. Documents without a commit count by their time.
+func HistoryPoints(docs []*Document) ([]HistoryPoint, error) {
+	byCommit := map[string][]*Document{}
+	var order []string
+	for _, d := range docs {
+		k := d.Env.Commit
+		if k == "" {
+			k = "@" + d.Created.String()
+		}
+		if byCommit[k] == nil {
+			order = append(order, k)
+		}
+		byCommit[k] = append(byCommit[k], d)
+	}
+	var out []HistoryPoint
+	for _, k := range order {
+		group := byCommit[k]
+		d := group[0]
+		if len(group) > 1 {
+			var err error
+			if d, err = MergeWith(MergeOptions{AllowDifferences: true}, group...); err != nil {
+				return nil, err
+			}
+			for _, g := range group {
+				if g.Created.After(d.Created) {
+					d.Created = g.Created
+				}
+			}
+		}
+		out = append(out, HistoryPoint{Label: pointLabel(d), Doc: d})
+	}
+	slices.SortStableFunc(out, func(a, b HistoryPoint) int { return a.Doc.Created.Compare(b.Doc.Created) })
+	return out, nil
+}
+
+func pointLabel(d *Document) string {
+	c := d.Env.Commit
+	if len(c) > 7 {
+		c = c[:7]
+	}
+	if c == "" {
+		c = "?"
+	}
+	return c + "\n" + d.Created.UTC().Format("01-02 15:04")
+}
+
+// historyPage is what the history template shows.
+type historyPage struct {
+	Title   string
+	Style   template.CSS
+	Span    string
+	Commits []string
+	Keys    []historyKey
+}
+
+type historyKey struct {
+	Key    string
+	Latest string
+	Charts []figure
+}
+
+// WriteHistory writes one self-contained HTML page of regression charts:
+// for every key and headline metric, the median at each commit, newest
+// last, with the interval of the median shaded where runs were repeated.
+func WriteHistory(w io.Writer, docs []*Document) error {
+	points, err := HistoryPoints(docs)
+	if err != nil {
+		return err
+	}
+	if len(points) == 0 {
+		return fmt.Errorf("results: history: no documents")
+	}
+	page := historyPage{Title: "intbench history", Style: template.CSS(reportStyle)}
+	first, last := points[0].Doc, points[len(points)-1].Doc
+	page.Span = fmt.Sprintf("%d commits from %s to %s.", len(points), docLabel(first), docLabel(last))
+	for _, p := range points {
+		page.Commits = append(page.Commits, strings.ReplaceAll(p.Label, "\n", " ")+" — "+commitNote(p.Doc))
+	}
+	for _, key := range historyKeys(points) {
+		hk := historyKey{Key: key}
+		for _, m := range historyMetrics {
+			fig, ok, err := historyChart(points, key, m)
+			if err != nil {
+				return fmt.Errorf("results: history %s %s: %w", key, m.name, err)
+			}
+			if ok {
+				hk.Charts = append(hk.Charts, fig)
+			}
+		}
+		page.Keys = append(page.Keys, hk)
+	}
+	var buf bytes.Buffer
+	if err := historyTmpl.Execute(&buf, page); err != nil {
+		return fmt.Errorf("results: history: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func commitNote(d *Document) string {
+	s := d.Env.Commit
+	if s == "" {
+		s = "no commit recorded"
+	}
+	if d.Incomplete {
+		s += " (incomplete run)"
+	}
+	if len(d.Sources) > 1 {
+		s += fmt.Sprintf(" (%d documents pooled)", len(d.Sources))
+	}
+	return s
+}
+
+// historyKeys lists every key of any point, in first-seen order.
+func historyKeys(points []HistoryPoint) []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, p := range points {
+		for _, c := range p.Doc.Cells {
+			if !seen[c.Key] {
+				seen[c.Key] = true
+				keys = append(keys, c.Key)
+			}
+		}
+	}
+	return keys
+}
+
+// historyChart draws one metric of one key over the points; false when
+// no point has the figure.
+func historyChart(points []HistoryPoint, key string, m historyMetric) (figure, bool, error) {
+	var med, lo, hi plotter.XYs
+	var segments [][2]plotter.XYs // interval bands, one per run of points that have one
+	var bandLo, bandHi plotter.XYs
+	flush := func() {
+		if len(bandLo) > 0 {
+			segments = append(segments, [2]plotter.XYs{bandLo, bandHi})
+		}
+		bandLo, bandHi = nil, nil
+	}
+	for i, p := range points {
+		c := cellByKey(p.Doc, key)
+		var s *Stat
+		if c != nil {
+			s = m.stat(p.Doc, c)
+		}
+		if s == nil || s.N == 0 {
+			flush()
+			continue
+		}
+		x := float64(i)
+		med = append(med, plotter.XY{X: x, Y: s.Median / m.scale})
+		if s.Lo != nil && s.Hi != nil {
+			bandLo = append(bandLo, plotter.XY{X: x, Y: *s.Lo / m.scale})
+			bandHi = append(bandHi, plotter.XY{X: x, Y: *s.Hi / m.scale})
+			lo, hi = append(lo, bandLo[len(bandLo)-1]), append(hi, bandHi[len(bandHi)-1])
+		} else {
+			flush()
+		}
+	}
+	flush()
+	if len(med) == 0 {
+		return figure{}, false, nil
+	}
+	p := newPlot("", "", m.unit)
+	p.Title.Text = m.name
+	p.Title.TextStyle.Font.Size = vg.Points(11)
+	colour := palette[0]
+	for _, seg := range segments {
+		if err := band(p, seg[0], seg[1], colour); err != nil {
+			return figure{}, false, err
+		}
+		if len(seg[0]) == 1 { // a lone interval: an error bar
+			if err := line(p, "", plotter.XYs{seg[0][0], seg[1][0]}, colour, false); err != nil {
+				return figure{}, false, err
+			}
+		}
+	}
+	if err := line(p, "", med, colour, false); err != nil {
+		return figure{}, false, err
+	}
+	sc, err := plotter.NewScatter(med)
+	if err != nil {
+		return figure{}, false, err
+	}
+	sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = colour, draw.CircleGlyph{}, vg.Points(2.5)
+	p.Add(sc)
+	p.X.Min, p.X.Max = -0.4, float64(len(points))-0.6
+	p.X.Tick.Marker = commitTicks(points)
+	p.X.Tick.Label.Font.Size = vg.Points(7)
+	if len(points) > 6 {
+		p.X.Tick.Label.Rotation = math.Pi / 5
+		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	}
+	yMin, yMax := minMaxY(append(append(slices.Clone(med), lo...), hi...))
+	pad := math.Max((yMax-yMin)*0.15, math.Abs(yMax)*0.02+1e-9)
+	p.Y.Min, p.Y.Max = math.Max(0, yMin-pad), yMax+pad
+	svg, err := svgSize(p, 9*vg.Centimeter, 6.5*vg.Centimeter)
+	if err != nil {
+		return figure{}, false, err
+	}
+	caption := "median of each commit's runs"
+	if len(lo) > 0 {
+		caption += "; shaded: the interval of the median"
+	}
+	return figure{Title: m.name, SVG: svg, Caption: caption}, true, nil
+}
+
+func cellByKey(d *Document, key string) *Cell {
+	for i := range d.Cells {
+		if d.Cells[i].Key == key {
+			return &d.Cells[i]
+		}
+	}
+	return nil
+}
+
+func commitTicks(points []HistoryPoint) plot.ConstantTicks {
+	t := make([]plot.Tick, len(points))
+	for i, p := range points {
+		t[i] = plot.Tick{Value: float64(i), Label: p.Label}
+	}
+	return t
+}
