@@ -157,15 +157,25 @@ func PartPath(path, part, ext string) string {
 // results document of this version.
 var ErrSchema = errors.New("results: unsupported schema")
 
-// Read decodes a document and checks its schema.
+// Read decodes a document and checks its schema first: JSON of another
+// shape or version is ErrSchema.
 func Read(r io.Reader) (*Document, error) {
-	var d Document
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&d); err != nil {
+	var raw json.RawMessage
+	if err := json.NewDecoder(r).Decode(&raw); err != nil {
 		return nil, fmt.Errorf("results: decode: %w", err)
 	}
-	if d.Schema != Schema {
-		return nil, fmt.Errorf("%w %q (want %q; documents of an older intbench must be measured again)", ErrSchema, d.Schema, Schema)
+	var head struct {
+		Schema string `json:"schema"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, fmt.Errorf("%w: not a results document (%v)", ErrSchema, err)
+	}
+	if head.Schema != Schema {
+		return nil, fmt.Errorf("%w %q (want %q; documents of an older intbench must be measured again)", ErrSchema, head.Schema, Schema)
+	}
+	var d Document
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return nil, fmt.Errorf("results: decode: %w", err)
 	}
 	return &d, nil
 }
