@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what intbench needs on a Debian machine, and nothing that is
-# already there. Usage: scripts/deps.sh test|generate|interop
+# already there. Usage: scripts/deps.sh test|bench|generate|interop
 #   test      PostgreSQL server binaries (initdb, postgres), unless
-#             INTBENCH_PG_DSN or DATABASE_URL names a server to use instead
+#             INTBENCH_PG_DSN or DATABASE_URL names a server to use instead,
+#             and Chromium, in which the HTML reports are tested
+#   bench     PostgreSQL alone, to measure (.github/workflows/bench.yml)
 #   generate  thrift-compiler and protobuf-compiler
 #   interop   python3-thrift, thrift-compiler, node + npm "soap" package
 set -euo pipefail
@@ -22,11 +24,19 @@ apt_install() {
     { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
 }
 
-case "${1:-test}" in
-test)
+need_pg() {
   if [ -z "${INTBENCH_PG_DSN:-}${DATABASE_URL:-}" ] && ! have_pg; then
     apt_install postgresql-15 || apt_install postgresql
   fi
+}
+
+case "${1:-test}" in
+test)
+  need_pg
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || apt_install chromium
+  ;;
+bench)
+  need_pg
   ;;
 generate)
   command -v thrift >/dev/null 2>&1 || apt_install thrift-compiler
@@ -39,7 +49,7 @@ interop)
   (cd transports/soap/testdata/stockclient && npm install --no-audit --no-fund --silent)
   ;;
 *)
-  echo "usage: scripts/deps.sh test|generate|interop" >&2
+  echo "usage: scripts/deps.sh test|bench|generate|interop" >&2
   exit 2
   ;;
 esac
