@@ -47,7 +47,9 @@ func groupCells(cells []Cell, keep func(*Cell) bool, except ...string) (keys []s
 	return keys, groups
 }
 
-func healthy(c *Cell) bool { return c.Summary.Failure == nil && (c.Label("fault") == "" || c.Label("fault") == "none") }
+func healthy(c *Cell) bool {
+	return c.Summary.Failure == nil && (c.Label("fault") == "" || c.Label("fault") == "none")
+}
 
 // spectrumFigures draw, per group of cells, the latency at every
 // percentile from the merged HDR histogram: x is the percentile on a
@@ -193,7 +195,11 @@ func throughputFigures(d *Document, col colours) ([]figure, error) {
 			var pts plotter.XYs
 			var errs plotter.YErrors
 			cells := byTr[tr]
-			slices.SortFunc(cells, func(a, b *Cell) int { x, _ := loadWorkers(a.Label("load")); y, _ := loadWorkers(b.Label("load")); return x - y })
+			slices.SortFunc(cells, func(a, b *Cell) int {
+				x, _ := loadWorkers(a.Label("load"))
+				y, _ := loadWorkers(b.Label("load"))
+				return x - y
+			})
 			for _, c := range cells {
 				n, _ := loadWorkers(c.Label("load"))
 				s := c.Summary.Throughput

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -50,6 +51,31 @@ func i64(v int64) *int64 { return &v }
 // timelines, failure metrics and reconciled writes.
 func renderDoc(t *testing.T) *Document {
 	t.Helper()
+	renderOnce.Do(func() {
+		var buf bytes.Buffer
+		if err := buildRenderDoc(t).Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		renderJSON = buf.Bytes()
+	})
+	if renderJSON == nil {
+		t.Fatal("building the render document failed in an earlier test")
+	}
+	d, err := Read(bytes.NewReader(renderJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// renderJSON is renderDoc's document, built once: summarising its
+// histograms takes a second under the race detector.
+var (
+	renderOnce sync.Once
+	renderJSON []byte
+)
+
+func buildRenderDoc(t *testing.T) *Document {
 	rng := rand.New(rand.NewPCG(1, 2))
 	d := &Document{Schema: Schema, Created: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC), Plan: json.RawMessage(renderPlan),
 		Env: Environment{GoVersion: "go1.26.8", GOOS: "linux", GOARCH: "amd64", CPU: "Test CPU @ 2.0GHz", NumCPU: 2, GOMAXPROCS: 2,
@@ -274,14 +300,14 @@ func TestCSVContract(t *testing.T) {
 		byKey[r[0]] = r
 	}
 	tests := []struct{ key, column, want string }{
-		{"transport=rest/scenario=mixed/backend=postgres/load=closed-c4", "server_cpu_us_per_call", ""},          // unknown
-		{"transport=rest/scenario=mixed/backend=postgres/load=closed-c4", "body_out_bytes", ""},                  // list-orders has no body size
-		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "body_out_bytes", "12"},         // exact
-		{"transport=grpc/scenario=mixed/backend=postgres/load=closed-c4", "round_trips", "1"},                    // weighted
-		{"transport=grpc/scenario=mixed/backend=postgres/load=closed-c4", "setup_out_bytes", "180"},              // weighted
-		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "lost_writes", ""},              // no reconciliation
-		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "timeouts", "0"},                // no errors: known zero
-		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "detect_ms", ""},                // no fault
+		{"transport=rest/scenario=mixed/backend=postgres/load=closed-c4", "server_cpu_us_per_call", ""},  // unknown
+		{"transport=rest/scenario=mixed/backend=postgres/load=closed-c4", "body_out_bytes", ""},          // list-orders has no body size
+		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "body_out_bytes", "12"}, // exact
+		{"transport=grpc/scenario=mixed/backend=postgres/load=closed-c4", "round_trips", "1"},            // weighted
+		{"transport=grpc/scenario=mixed/backend=postgres/load=closed-c4", "setup_out_bytes", "180"},      // weighted
+		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "lost_writes", ""},      // no reconciliation
+		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "timeouts", "0"},        // no errors: known zero
+		{"transport=grpc/scenario=get-customer/backend=postgres/load=closed-c1", "detect_ms", ""},        // no fault
 		{"transport=grpc/scenario=mixed/backend=postgres/load=closed-c4/fault=reset/profile=default", "lost_writes", "0"},
 		{"transport=grpc/scenario=mixed/backend=postgres/load=closed-c4/fault=reset/profile=default", "unknown_outcome", "9"},
 		{"transport=grpc/scenario=mixed/backend=postgres/load=closed-c4/fault=reset/profile=default", "detect_ms", "3"},

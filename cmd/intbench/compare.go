@@ -24,7 +24,9 @@ func (e errRegressed) Error() string {
 // thresholdFlag is a share given as "5%" or "0.05".
 type thresholdFlag float64
 
-func (t *thresholdFlag) String() string { return strconv.FormatFloat(100*float64(*t), 'f', -1, 64) + "%" }
+func (t *thresholdFlag) String() string {
+	return strconv.FormatFloat(100*float64(*t), 'f', -1, 64) + "%"
+}
 
 func (t *thresholdFlag) Set(s string) error {
 	s = strings.TrimSpace(s)
