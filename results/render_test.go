@@ -5,8 +5,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"go/build"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -382,5 +385,38 @@ func TestFileSink(t *testing.T) {
 	}
 	if got := PartPath("out", "smaller", ".json"); got != "out-smaller.json" {
 		t.Errorf("PartPath without extension: %s", got)
+	}
+}
+
+// benchstat reads the benchfmt output unchanged and puts the patterns
+// side by side with -col /transport. It runs only where benchstat is
+// installed (go install golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da).
+func TestBenchstatReadsBenchfmt(t *testing.T) {
+	exe, err := exec.LookPath("benchstat")
+	if err != nil {
+		if exe, err = exec.LookPath(filepath.Join(build.Default.GOPATH, "bin", "benchstat")); err != nil {
+			t.Skip("benchstat is not installed")
+		}
+	}
+	sink := MemorySink{}
+	if err := Render(sink, "benchfmt", renderDoc(t)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bench.txt")
+	if err := os.WriteFile(path, sink[""].Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(exe, "-col", "/transport", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("benchstat: %v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{"│     grpc      │", "rest", "sec/op", "wire-B/op", "p99-sec", "scenario=mixed/backend=postgres/load=closed-c4-2"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("benchstat output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "parse") || strings.Contains(text, "malformed") {
+		t.Errorf("benchstat complained:\n%s", text)
 	}
 }
