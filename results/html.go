@@ -71,7 +71,7 @@ type tableView struct {
 }
 
 func htmlPage(d *Document) ([]byte, error) {
-	r := htmlReport{Title: "intbench results", Style: template.CSS(reportStyle), Env: mdEnv(d), FailNotes: failureNotes}
+	r := htmlReport{Title: "intbench results", Style: template.CSS(reportStyle), Env: strings.ReplaceAll(mdEnv(d), "`", ""), FailNotes: failureNotes}
 	if d.Incomplete {
 		r.Incomplete = IncompleteNote
 	}

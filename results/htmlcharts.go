@@ -97,7 +97,8 @@ func spectrumFigures(d *Document, col colours) ([]figure, error) {
 func percentileTicks(maxX float64) plot.ConstantTicks {
 	var t []plot.Tick
 	for x := 0; float64(x) <= maxX+1e-9; x++ {
-		label := strconv.FormatFloat(100*(1-math.Pow(10, -float64(x))), 'f', -1, 64) + "%"
+		// 90%, 99%, 99.9%…: x-2 decimals, no float noise (99.999, not 99.99900000000001).
+		label := strconv.FormatFloat(100*(1-math.Pow(10, -float64(x))), 'f', max(0, x-2), 64) + "%"
 		t = append(t, plot.Tick{Value: float64(x), Label: label})
 	}
 	return t
@@ -126,16 +127,21 @@ func bytesFigures(d *Document) ([]figure, error) {
 	}
 	var out []figure
 	for _, sc := range order {
-		var names []string
+		var names, bad []string
 		var payload, overhead, opaque, setup plotter.Values
 		for _, c := range byScenario[sc] {
 			pf, ok := d.CellProbe(c, scs)
 			if !ok {
 				continue
 			}
-			names = append(names, c.Label("transport"))
-			setup = append(setup, pf.SetupOut+pf.SetupIn)
-			if pf.BodyOut != nil {
+			name := c.Label("transport")
+			if probeTrouble(c) {
+				name += " (!)"
+				bad = append(bad, c.Label("transport"))
+			}
+			names = append(names, name)
+			setup = append(setup, math.Max(0, pf.SetupOut+pf.SetupIn))
+			if pf.BodyOut != nil && !probeTrouble(c) {
 				body := *pf.BodyOut + *pf.BodyIn
 				payload, overhead, opaque = append(payload, body), append(overhead, pf.Wire()-body), append(opaque, 0)
 			} else {
@@ -153,8 +159,11 @@ func bytesFigures(d *Document) ([]figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, figure{Title: "Bytes per call: " + sc, SVG: svg,
-			Caption: "Exact bytes of one steady call from the probe (TCP payload, both directions; a mix weighted as the scenario draws its operations). Set-up is what a connection's first call exchanged beyond a steady one."})
+		caption := "Exact bytes of one steady call from the probe (TCP payload, both directions; a mix weighted as the scenario draws its operations). Set-up is what a connection's first call exchanged beyond a steady one."
+		if len(bad) > 0 {
+			caption += " (!) " + strings.Join(bad, ", ") + ": the probe's figures cannot all be true (see the notes under the comparison), so the call is drawn whole, unsplit, and a negative set-up as none."
+		}
+		out = append(out, figure{Title: "Bytes per call: " + sc, SVG: svg, Caption: caption})
 	}
 	return out, nil
 }
@@ -517,4 +526,14 @@ func allZeroValues(v plotter.Values) bool {
 		}
 	}
 	return true
+}
+
+// probeTrouble reports whether any operation of c's probe has a problem.
+func probeTrouble(c *Cell) bool {
+	for _, p := range c.Probe {
+		if p.Problem() != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -420,3 +420,37 @@ func TestBenchstatReadsBenchfmt(t *testing.T) {
 		t.Errorf("benchstat complained:\n%s", text)
 	}
 }
+
+// A probe whose figures cannot all be true is named under the tables and
+// drawn unsplit, never as negative bytes.
+func TestProbeProblems(t *testing.T) {
+	b := func(v int64) *int64 { return &v }
+	tests := []struct {
+		p    OpProbe
+		want string
+	}{
+		{OpProbe{OutBytes: 33, InBytes: 134, SetupIn: 58, BodyOut: b(3), BodyIn: b(68)}, ""},
+		{OpProbe{OutBytes: 0, InBytes: 16550, BodyOut: b(16450), BodyIn: b(16445)}, "a steady call wrote 0 B and read 16550 B; request body 16450 B > 0 B written"},
+		{OpProbe{OutBytes: 1166, InBytes: 1167, SetupOut: -1133}, "set-up -1133/0 B (first call cheaper than a steady one)"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Problem(); got != tt.want {
+			t.Errorf("Problem() = %q, want %q", got, tt.want)
+		}
+	}
+	d := renderDoc(t)
+	p := d.Cells[0].Probe["get-customer"]
+	p.OutBytes = 0
+	d.Cells[0].Probe["get-customer"] = p
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "probe not trustworthy: grpc get-customer get-customer: a steady call wrote 0 B") {
+		t.Errorf("the table does not name the inconsistent probe:\n%s", buf.String())
+	}
+	figs, err := bytesFigures(d)
+	if err != nil || !strings.Contains(figs[0].Caption, "(!) grpc") {
+		t.Errorf("bytes chart: %v, caption %q", err, figs[0].Caption)
+	}
+}

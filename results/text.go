@@ -228,6 +228,9 @@ func writeWarnings(w io.Writer, d *Document) {
 	for _, f := range d.Failures {
 		fmt.Fprintf(w, "not measured: %s: %s\n", f.Transport, f.Error)
 	}
+	for _, p := range probeProblems(d) {
+		fmt.Fprintln(w, p)
+	}
 }
 
 // rateCaveat says what a flagged open-loop run means for its figures.

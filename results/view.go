@@ -2,6 +2,7 @@ package results
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -206,3 +207,42 @@ func num(v float64, decimals int) string {
 
 // IncompleteNote says what an interrupted run's figures are.
 const IncompleteNote = "INCOMPLETE: the run was interrupted; these figures are what was measured before, and cells may lack runs or be missing."
+
+// Problem says why a probe's figures cannot all be true, or "": a steady
+// call that wrote or read nothing, bodies larger than the bytes that
+// carried them, or a connection's first call cheaper than a steady one.
+// Such a probe attributed bytes to the wrong call (a transport that
+// flushes after the call returns can do that).
+func (p OpProbe) Problem() string {
+	var out []string
+	if p.OutBytes <= 0 || p.InBytes <= 0 {
+		out = append(out, fmt.Sprintf("a steady call wrote %d B and read %d B", p.OutBytes, p.InBytes))
+	}
+	if p.BodyOut != nil && *p.BodyOut > p.OutBytes {
+		out = append(out, fmt.Sprintf("request body %d B > %d B written", *p.BodyOut, p.OutBytes))
+	}
+	if p.BodyIn != nil && *p.BodyIn > p.InBytes {
+		out = append(out, fmt.Sprintf("response body %d B > %d B read", *p.BodyIn, p.InBytes))
+	}
+	if p.SetupOut < 0 || p.SetupIn < 0 {
+		out = append(out, fmt.Sprintf("set-up %d/%d B (first call cheaper than a steady one)", p.SetupOut, p.SetupIn))
+	}
+	return strings.Join(out, "; ")
+}
+
+// probeProblems lists, once per pattern, scenario and operation, the
+// probes whose figures cannot all be true.
+func probeProblems(d *Document) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range d.Cells {
+		for _, op := range slices.Sorted(maps.Keys(c.Probe)) {
+			id := c.Label("transport") + " " + c.Label("scenario") + " " + op
+			if p := c.Probe[op].Problem(); p != "" && !seen[id] {
+				seen[id] = true
+				out = append(out, fmt.Sprintf("probe not trustworthy: %s %s %s: %s", c.Label("transport"), c.Label("scenario"), op, p))
+			}
+		}
+	}
+	return out
+}
