@@ -25,6 +25,9 @@ const (
 	NotEnoughRuns  Verdict = "not enough runs"
 	ExactSame      Verdict = "same (exact)"
 	Unknown        Verdict = "unknown"
+	// NotMeasured: neither side measured the figure (server CPU of an
+	// in-process run): nothing to compare, and nothing new.
+	NotMeasured Verdict = "not measured"
 )
 
 // Change is one figure of one key in base and head.
@@ -51,7 +54,7 @@ func (c Change) BaseText() string { return c.text(c.Base, c.BaseN) }
 func (c Change) HeadText() string { return c.text(c.Head, c.HeadN) }
 
 func (c Change) text(v float64, n int) string {
-	if c.Verdict == Unknown || n == 0 {
+	if c.Verdict == Unknown || c.Verdict == NotMeasured || n == 0 {
 		return "n/a"
 	}
 	return c.format(v)
@@ -162,8 +165,12 @@ func compareRuns(key string, m compareMetric, bc, hc *Cell, threshold float64) C
 	ch := Change{Key: key, Metric: m.name, P: math.NaN(), format: m.format}
 	a, okA := values(bc, m.value)
 	b, okB := values(hc, m.value)
-	if !okA || !okB {
-		ch.Verdict, ch.Why = Unknown, "not measured on both sides"
+	switch {
+	case !okA && !okB:
+		ch.Verdict = NotMeasured
+		return ch
+	case !okA || !okB:
+		ch.Verdict, ch.Why = Unknown, "measured on one side only"
 		return ch
 	}
 	ch.Base, ch.Head = StatOf(a).Median, StatOf(b).Median

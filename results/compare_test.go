@@ -61,7 +61,7 @@ func TestCompare(t *testing.T) {
 		}, "throughput", BelowThreshold, 0},
 		{"server CPU unknown on one side", func(t *testing.T) *Document {
 			return scaled(t, base, func(r *Run) { r.Cost.ServerCPUNs = nil })
-		}, "server CPU/call", Unknown, 0},
+		}, "server CPU/call", Unknown, 0}, // measured on one side only
 		{"bytes grew by 10%", func(t *testing.T) *Document {
 			h := scaled(t, base, func(*Run) {})
 			for i := range h.Cells {

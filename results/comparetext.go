@@ -17,10 +17,14 @@ func (c *Comparison) WriteText(w io.Writer) error {
 	fmt.Fprintln(bw, c.headline())
 	fmt.Fprintln(bw, c.method())
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "key\tmetric\tbase\thead\tchange\ttest\tverdict\t")
+	header := false
 	for _, ch := range c.Changes {
 		if !interesting(ch) {
 			continue
+		}
+		if !header {
+			fmt.Fprintln(tw, "key\tmetric\tbase\thead\tchange\ttest\tverdict\t")
+			header = true
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", ch.Key, ch.Metric, ch.BaseText(), ch.HeadText(), deltaText(ch), pText(ch), verdictText(ch))
 	}
@@ -34,19 +38,42 @@ func (c *Comparison) WriteText(w io.Writer) error {
 	return bw.Flush()
 }
 
-// interesting is a change worth a row: anything but "no difference".
+// interesting is a change worth a row: anything but "no difference"
+// and "measured on neither side".
 func interesting(ch Change) bool {
-	return ch.Verdict != NotSignificant && ch.Verdict != ExactSame
+	return ch.Verdict != NotSignificant && ch.Verdict != ExactSame && ch.Verdict != NotMeasured
 }
 
 func (c *Comparison) quiet() int {
 	n := 0
 	for _, ch := range c.Changes {
-		if !interesting(ch) {
+		if !interesting(ch) && ch.Verdict != NotMeasured {
 			n++
 		}
 	}
 	return n
+}
+
+// unmeasured says which figures neither side measured, by metric.
+func (c *Comparison) unmeasured() string {
+	count := map[string]int{}
+	var order []string
+	for _, ch := range c.Changes {
+		if ch.Verdict == NotMeasured {
+			if count[ch.Metric] == 0 {
+				order = append(order, ch.Metric)
+			}
+			count[ch.Metric]++
+		}
+	}
+	var parts []string
+	for _, m := range order {
+		parts = append(parts, fmt.Sprintf("%s (%d keys)", m, count[m]))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "not measured on either side: " + strings.Join(parts, ", ")
 }
 
 func verdictText(ch Change) string {
@@ -77,6 +104,9 @@ func pctText(v float64) string { return num(100*v, 2) + "%" }
 // makes the documents not like for like.
 func (c *Comparison) notes() []string {
 	var out []string
+	if u := c.unmeasured(); u != "" {
+		out = append(out, u)
+	}
 	if len(c.OnlyBase) > 0 {
 		out = append(out, "only in base: "+strings.Join(c.OnlyBase, ", "))
 	}

@@ -200,6 +200,7 @@ func throughputFigures(d *Document, col colours) ([]figure, error) {
 		ns := slices.Sorted(maps.Keys(loads))
 		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, workerTicks(ns)
 		p.X.Min, p.X.Max = float64(ns[0])/1.25, float64(ns[len(ns)-1])*1.25 // the end error bars inside
+		p.Y.Min = 0                                                         // calls/s from zero: no exaggerated slopes
 		for _, tr := range trs {
 			var pts plotter.XYs
 			var errs plotter.YErrors
@@ -495,7 +496,7 @@ func bytesPlot(names []string, payload, overhead, opaque, setup plotter.Values) 
 	}{
 		{"payload (encoded bodies)", payload, color.RGBA{0x00, 0x72, 0xB2, 0xff}},
 		{"protocol overhead (headers, envelopes, framing)", overhead, color.RGBA{0xE6, 0x9F, 0x00, 0xff}},
-		{"whole call (the pattern cannot tell its body apart)", opaque, color.Gray{Y: 0x99}},
+		{"whole call, unsplit (no body size, or a probe flagged (!))", opaque, color.Gray{Y: 0x99}},
 		{"connection set-up, once per connection", setup, color.RGBA{0xCC, 0x79, 0xA7, 0xff}},
 	} {
 		bc, err := plotter.NewBarChart(b.v, w)
