@@ -204,3 +204,18 @@ func (intTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	return t
 }
+
+// trimTicks are gonum's default ticks labelled without trailing zeros
+// (25, 37.5 and 50, not 25.00, 37.50 and 50.00).
+type trimTicks struct{}
+
+// Ticks returns the ticks between min and max.
+func (trimTicks) Ticks(min, max float64) []plot.Tick {
+	t := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range t {
+		if t[i].Label != "" {
+			t[i].Label = num(t[i].Value, 3)
+		}
+	}
+	return t
+}

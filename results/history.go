@@ -22,20 +22,27 @@ var historyTemplate string
 var historyTmpl = template.Must(template.New("history").Parse(historyTemplate))
 
 // historyMetric is one headline figure charted over commits: its median
-// and, where runs were repeated, the interval of the median.
+// and, where runs were repeated, the interval of the median. Times are in
+// nanoseconds and shown in µs or ms, whichever suits the series.
 type historyMetric struct {
 	name, unit string
-	scale      float64
+	time       bool
 	stat       func(d *Document, c *Cell) *Stat
+	// fallback replaces stat for the whole series when distrust says a
+	// point's figure cannot be trusted; note says so under the chart.
+	fallback func(d *Document, c *Cell) *Stat
+	distrust func(c *Cell) bool
+	note     string
 }
 
 var historyMetrics = []historyMetric{
-	{"throughput", "calls/s", 1, func(_ *Document, c *Cell) *Stat { return &c.Summary.Throughput }},
-	{"p50", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return latencyStat(c, c.Summary.P50) }},
-	{"p99", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return latencyStat(c, c.Summary.P99) }},
-	{"wire bytes per call", "B", 1, wireStat},
-	{"client CPU per call", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return c.Summary.ClientCPU }},
-	{"server CPU per call", "µs", 1e3, func(_ *Document, c *Cell) *Stat { return c.Summary.ServerCPU }},
+	{name: "throughput", unit: "calls/s", stat: func(_ *Document, c *Cell) *Stat { return &c.Summary.Throughput }},
+	{name: "p50", time: true, stat: func(_ *Document, c *Cell) *Stat { return latencyStat(c, c.Summary.P50) }},
+	{name: "p99", time: true, stat: func(_ *Document, c *Cell) *Stat { return latencyStat(c, c.Summary.P99) }},
+	{name: "wire bytes per call", unit: "B", stat: probeWire, fallback: loadWire, distrust: probeTrouble,
+		note: "(!) the probe's figures cannot all be true at some commit: bytes per call under load instead, for every commit"},
+	{name: "client CPU per call", time: true, stat: func(_ *Document, c *Cell) *Stat { return c.Summary.ClientCPU }},
+	{name: "server CPU per call", time: true, stat: func(_ *Document, c *Cell) *Stat { return c.Summary.ServerCPU }},
 }
 
 func latencyStat(c *Cell, s Stat) *Stat {
@@ -45,12 +52,17 @@ func latencyStat(c *Cell, s Stat) *Stat {
 	return &s
 }
 
-// wireStat is the probe's exact bytes of one call, or, without a probe,
-// the bytes per call under load over the runs.
-func wireStat(d *Document, c *Cell) *Stat {
+// probeWire is the probe's exact bytes of one call, or, without a probe,
+// the bytes per call under load.
+func probeWire(d *Document, c *Cell) *Stat {
 	if p, ok := d.CellProbe(c, d.Scenarios()); ok {
 		return &Stat{N: 1, Median: p.Wire()}
 	}
+	return loadWire(d, c)
+}
+
+// loadWire is the bytes per call under load, over the runs.
+func loadWire(_ *Document, c *Cell) *Stat {
 	if len(c.Runs) == 0 {
 		return nil
 	}
@@ -197,6 +209,19 @@ func historyKeys(points []HistoryPoint) []string {
 // historyChart draws one metric of one key over the points; false when
 // no point has the figure.
 func historyChart(points []HistoryPoint, key string, m historyMetric) (figure, bool, error) {
+	stat, note := m.stat, ""
+	if m.distrust != nil {
+		for _, p := range points {
+			if c := cellByKey(p.Doc, key); c != nil && m.distrust(c) {
+				stat, note = m.fallback, m.note
+				break
+			}
+		}
+	}
+	unit, scale := m.unit, 1.0
+	if m.time {
+		unit, scale = timeUnit(points, key, stat)
+	}
 	var med, lo, hi plotter.XYs
 	var segments [][2]plotter.XYs // interval bands, one per run of points that have one
 	var bandLo, bandHi plotter.XYs
@@ -210,17 +235,17 @@ func historyChart(points []HistoryPoint, key string, m historyMetric) (figure, b
 		c := cellByKey(p.Doc, key)
 		var s *Stat
 		if c != nil {
-			s = m.stat(p.Doc, c)
+			s = stat(p.Doc, c)
 		}
 		if s == nil || s.N == 0 {
 			flush()
 			continue
 		}
 		x := float64(i)
-		med = append(med, plotter.XY{X: x, Y: s.Median / m.scale})
+		med = append(med, plotter.XY{X: x, Y: s.Median / scale})
 		if s.Lo != nil && s.Hi != nil {
-			bandLo = append(bandLo, plotter.XY{X: x, Y: *s.Lo / m.scale})
-			bandHi = append(bandHi, plotter.XY{X: x, Y: *s.Hi / m.scale})
+			bandLo = append(bandLo, plotter.XY{X: x, Y: *s.Lo / scale})
+			bandHi = append(bandHi, plotter.XY{X: x, Y: *s.Hi / scale})
 			lo, hi = append(lo, bandLo[len(bandLo)-1]), append(hi, bandHi[len(bandHi)-1])
 		} else {
 			flush()
@@ -230,7 +255,8 @@ func historyChart(points []HistoryPoint, key string, m historyMetric) (figure, b
 	if len(med) == 0 {
 		return figure{}, false, nil
 	}
-	p := newPlot("", "", m.unit)
+	p := newPlot("", "", unit)
+	p.Y.Tick.Marker = trimTicks{}
 	p.Title.Text = m.name
 	p.Title.TextStyle.Font.Size = vg.Points(11)
 	colour := palette[0]
@@ -271,6 +297,9 @@ func historyChart(points []HistoryPoint, key string, m historyMetric) (figure, b
 	if len(lo) > 0 {
 		caption += "; shaded: the interval of the median"
 	}
+	if note != "" {
+		caption += ". " + note
+	}
 	return figure{Title: m.name, SVG: svg, Caption: caption}, true, nil
 }
 
@@ -289,4 +318,24 @@ func commitTicks(points []HistoryPoint) plot.ConstantTicks {
 		t[i] = plot.Tick{Value: float64(i), Label: p.Label}
 	}
 	return t
+}
+
+// timeUnit picks µs or ms for a series of nanoseconds: ms once the
+// largest figure reaches 10 ms.
+func timeUnit(points []HistoryPoint, key string, stat func(*Document, *Cell) *Stat) (string, float64) {
+	top := 0.0
+	for _, p := range points {
+		if c := cellByKey(p.Doc, key); c != nil {
+			if s := stat(p.Doc, c); s != nil {
+				top = math.Max(top, s.Median)
+				if s.Hi != nil {
+					top = math.Max(top, *s.Hi)
+				}
+			}
+		}
+	}
+	if top >= 10e6 {
+		return "ms", 1e6
+	}
+	return "µs", 1e3
 }
