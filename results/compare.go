@@ -191,12 +191,12 @@ func compareRuns(key string, m compareMetric, bc, hc *Cell, threshold float64) C
 }
 
 // compareWire compares the exact bytes of one steady call when both
-// sides probed, else the bytes per call under load, which vary, by
-// their runs.
+// sides probed (and neither probe is flagged: see OpProbe.Problem), else
+// the bytes per call under load, which vary, by their runs.
 func compareWire(key string, base, head *Document, bc, hc *Cell, bs, hs map[string]PlanScenario, threshold float64) Change {
 	bp, okB := base.CellProbe(bc, bs)
 	hp, okH := head.CellProbe(hc, hs)
-	if !okB || !okH {
+	if !okB || !okH || probeTrouble(bc) || probeTrouble(hc) { // a flagged probe's bytes are not exact
 		m := compareMetric{"wire bytes/call (under load)", false, func(r Run) *float64 { return Float(r.Wire.OutPerCall + r.Wire.InPerCall) },
 			func(v float64) string { return num(v, 1) + " B" }}
 		return compareRuns(key, m, bc, hc, threshold)

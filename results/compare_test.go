@@ -159,3 +159,16 @@ func TestCompareGolden(t *testing.T) {
 	golden(t, "compare.txt.golden", text.Bytes())
 	golden(t, "compare.md.golden", md.Bytes())
 }
+
+// A probe whose figures cannot all be true is not compared as exact.
+func TestCompareDistrustsFlaggedProbes(t *testing.T) {
+	base := renderDoc(t)
+	head := scaled(t, base, func(*Run) {})
+	p := head.Cells[0].Probe["get-customer"]
+	p.OutBytes = 0
+	head.Cells[0].Probe["get-customer"] = p
+	c := Compare(base, head, CompareOptions{Threshold: 0.05})
+	if ch := verdictOf(c, gc1, "wire bytes/call (under load)"); ch.Verdict != NotSignificant {
+		t.Errorf("flagged probe: %+v, want the bytes under load compared by their runs", ch)
+	}
+}
