@@ -191,30 +191,17 @@ func logMs(p *plot.Plot) {
 	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, msTicks{}
 }
 
-// intTicks are gonum's default ticks labelled as whole numbers.
-type intTicks struct{}
+// tidyTicks are gonum's default ticks labelled with at most its number
+// of decimals and no trailing zeros (25, 37.5 and 50, not 25.00, 37.50
+// and 50.00).
+type tidyTicks int
 
 // Ticks returns the ticks between min and max.
-func (intTicks) Ticks(min, max float64) []plot.Tick {
+func (d tidyTicks) Ticks(min, max float64) []plot.Tick {
 	t := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range t {
 		if t[i].Label != "" {
-			t[i].Label = num(t[i].Value, 0)
-		}
-	}
-	return t
-}
-
-// trimTicks are gonum's default ticks labelled without trailing zeros
-// (25, 37.5 and 50, not 25.00, 37.50 and 50.00).
-type trimTicks struct{}
-
-// Ticks returns the ticks between min and max.
-func (trimTicks) Ticks(min, max float64) []plot.Tick {
-	t := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range t {
-		if t[i].Label != "" {
-			t[i].Label = num(t[i].Value, 3)
+			t[i].Label = num(t[i].Value, int(d))
 		}
 	}
 	return t

@@ -235,13 +235,7 @@ func directional(delta float64, higherBetter bool, threshold float64) Verdict {
 
 // docLabel names a document by its commit and time.
 func docLabel(d *Document) string {
-	commit := d.Env.Commit
-	if len(commit) > 12 {
-		commit = commit[:12]
-	}
-	if commit == "" {
-		commit = "unknown commit"
-	}
+	commit := shortCommit(d.Env.Commit, 12, "unknown commit")
 	if d.Env.Modified {
 		commit += " (modified)"
 	}
@@ -267,4 +261,13 @@ func pText(ch Change) string {
 		return ""
 	}
 	return fmt.Sprintf("p=%.3f n=%d+%d", ch.P, ch.BaseN, ch.HeadN)
+}
+
+// shortCommit is the first n characters of a commit, or none when there
+// is no commit.
+func shortCommit(c string, n int, none string) string {
+	if c == "" {
+		return none
+	}
+	return c[:min(n, len(c))]
 }

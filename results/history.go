@@ -114,14 +114,7 @@ func HistoryPoints(docs []*Document) ([]HistoryPoint, error) {
 }
 
 func pointLabel(d *Document) string {
-	c := d.Env.Commit
-	if len(c) > 7 {
-		c = c[:7]
-	}
-	if c == "" {
-		c = "?"
-	}
-	return c + "\n" + d.Created.UTC().Format("01-02 15:04")
+	return shortCommit(d.Env.Commit, 7, "?") + "\n" + d.Created.UTC().Format("01-02 15:04")
 }
 
 // historyPage is what the history template shows.
@@ -256,7 +249,7 @@ func historyChart(points []HistoryPoint, key string, m historyMetric) (figure, b
 		return figure{}, false, nil
 	}
 	p := newPlot("", "", unit)
-	p.Y.Tick.Marker = trimTicks{}
+	p.Y.Tick.Marker = tidyTicks(3)
 	p.Title.Text = m.name
 	p.Title.TextStyle.Font.Size = vg.Points(11)
 	colour := palette[0]

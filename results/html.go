@@ -97,8 +97,9 @@ func htmlPage(d *Document) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// comparisonView is the table of the text and Markdown renderers, with
-// its notes written to notes.
+// comparisonView is the comparison table of the Markdown and HTML
+// renderers (the text renderer's, with the exact bytes), with its notes
+// written to notes.
 func comparisonView(d *Document, notes *bytes.Buffer) tableView {
 	sig := newSignificance(d.Cells)
 	extra := d.ExtraLabels()

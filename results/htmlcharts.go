@@ -481,7 +481,7 @@ func bytesPlot(names []string, payload, overhead, opaque, setup plotter.Values) 
 	p := newPlot("", "", "bytes per call, both directions")
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.6, float64(len(names))-0.4
-	p.Y.Tick.Marker = intTicks{}
+	p.Y.Tick.Marker = tidyTicks(0)
 	w := vg.Points(math.Min(36, 300/float64(len(names))))
 	top := 1.0
 	for i := range names {

@@ -31,38 +31,16 @@ func WriteMarkdown(w io.Writer, d *Document) error {
 	}
 	fmt.Fprintln(bw, mdEnv(d))
 	fmt.Fprintln(bw)
-	sig := newSignificance(d.Cells)
-	extra := d.ExtraLabels()
-	header := append(append([]string{"pattern", "scenario", "backend", "load"}, extra...),
-		"calls/s", "p50", "p99", "p99.9", "wire out B/call", "wire in B/call", "exact B/call", "client CPU/call", "server CPU/call", "errors")
-	mdRow(bw, header)
-	mdAlign(bw, len(header), 4+len(extra))
-	notes := map[string]bool{}
-	scs := d.Scenarios()
-	for i := range d.Cells {
-		c := &d.Cells[i]
-		s := c.Summary
-		row := []string{c.Label("transport"), c.Label("scenario"), c.Label("backend"), c.Label("load")}
-		for _, l := range extra {
-			row = append(row, orDash(c.Label(l)))
-		}
-		exact := "n/a"
-		if p, ok := d.CellProbe(c, scs); ok {
-			exact = num(p.Wire(), 1)
-		}
-		row = append(row,
-			withCI(fmt.Sprintf("%.0f", s.Throughput.Median), s.Throughput)+sig.mark(i, colThroughput),
-			withCI(dur(s.P50.Median), s.P50)+sig.mark(i, colP50),
-			withCI(dur(s.P99.Median), s.P99)+sig.mark(i, colP99),
-			dur(s.P999.Median), fmt.Sprintf("%.0f", s.WireOut.Median), fmt.Sprintf("%.0f", s.WireIn.Median), exact,
-			clientCPU(*c, notes), serverCPU(*c, notes), fmt.Sprint(s.Errors))
+	var notes bytes.Buffer
+	v := comparisonView(d, &notes)
+	mdRow(bw, v.Header)
+	mdAlign(bw, len(v.Header), v.Left)
+	for _, row := range v.Rows {
 		mdRow(bw, row)
 	}
 	fmt.Fprintln(bw)
-	var nb bytes.Buffer
-	writeNotes(&nb, d, sig, notes)
-	writeWarnings(&nb, d)
-	mdList(bw, nb.String())
+	writeWarnings(&notes, d)
+	mdList(bw, notes.String())
 	writeFailureMarkdown(bw, d)
 	return bw.Flush()
 }
