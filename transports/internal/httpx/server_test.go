@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/intbench/intbench/transports"
 )
 
 func TestServe(t *testing.T) {
@@ -107,10 +109,10 @@ func TestServe(t *testing.T) {
 func TestNewClient(t *testing.T) {
 	var dialed int
 	var d net.Dialer
-	tr, hc := NewClient(func(ctx context.Context, network, addr string) (net.Conn, error) {
+	tr, hc := NewClient(transports.DialConfig{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		dialed++
 		return d.DialContext(ctx, network, addr)
-	})
+	}})
 	defer tr.CloseIdleConnections()
 	s, err := Serve(t.Context(), "127.0.0.1:0", http.RedirectHandler("/elsewhere", http.StatusFound))
 	if err != nil {
