@@ -7,3 +7,7 @@ import (
 )
 
 func TestConformance(t *testing.T) { conformance.Run(t, New()) }
+
+func TestNetworkErrors(t *testing.T) {
+	conformance.Network(t, New(), conformance.HostPort, conformance.NetErrors{})
+}

@@ -176,3 +176,8 @@ func TestSchemaIsTheContract(t *testing.T) {
 		}
 	}
 }
+
+func TestNetworkErrors(t *testing.T) {
+	url := func(hostport string) string { return "postgres://intbench@" + hostport + "/intbench?sslmode=disable" }
+	conformance.Network(t, New(), url, conformance.NetErrors{})
+}

@@ -9,3 +9,7 @@ import (
 func TestConformance(t *testing.T) { conformance.Run(t, New()) }
 
 func TestConformanceCompact(t *testing.T) { conformance.Run(t, NewCompact()) }
+
+func TestNetworkErrors(t *testing.T) {
+	conformance.Network(t, New(), conformance.HostPort, conformance.NetErrors{})
+}
