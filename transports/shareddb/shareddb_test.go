@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -177,7 +179,9 @@ func TestSchemaIsTheContract(t *testing.T) {
 	}
 }
 
+// TestNetworkErrors: the failures happen during Dial (TCP connect, or
+// PostgreSQL start-up); the cause survives into the error's chain.
 func TestNetworkErrors(t *testing.T) {
 	url := func(hostport string) string { return "postgres://intbench@" + hostport + "/intbench?sslmode=disable" }
-	conformance.Network(t, New(), url, conformance.NetErrors{})
+	conformance.Network(t, New(), url, conformance.NetErrors{Refused: syscall.ECONNREFUSED, Reset: syscall.ECONNRESET, EOF: io.EOF})
 }

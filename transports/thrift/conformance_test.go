@@ -1,6 +1,8 @@
 package thrift
 
 import (
+	"io"
+	"syscall"
 	"testing"
 
 	"github.com/intbench/intbench/transports/conformance"
@@ -10,6 +12,8 @@ func TestConformance(t *testing.T) { conformance.Run(t, New()) }
 
 func TestConformanceCompact(t *testing.T) { conformance.Run(t, NewCompact()) }
 
+// TestNetworkErrors: the cause survives into the error's chain.
 func TestNetworkErrors(t *testing.T) {
-	conformance.Network(t, New(), conformance.HostPort, conformance.NetErrors{})
+	conformance.Network(t, New(), conformance.HostPort,
+		conformance.NetErrors{Refused: syscall.ECONNREFUSED, Reset: syscall.ECONNRESET, EOF: io.EOF})
 }
