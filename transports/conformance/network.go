@@ -30,6 +30,10 @@ type NetErrors struct {
 	EOF error
 }
 
+// CausesKept is what a client whose library keeps the network's errors in
+// the chain reports: the syscall error, or io.EOF.
+var CausesKept = NetErrors{Refused: syscall.ECONNREFUSED, Reset: syscall.ECONNRESET, EOF: io.EOF}
+
 // HostPort is the address function of patterns dialled at host:port.
 func HostPort(hostport string) string { return hostport }
 

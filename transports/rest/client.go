@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net"
 	"net/http"
 	"net/url"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/intbench/intbench/service"
@@ -28,40 +26,21 @@ var (
 
 // Client calls the orders service over REST. It is safe for concurrent use.
 type Client struct {
-	base     string // http://host:port
-	tr       *http.Transport
-	hc       *http.Client
-	bufs     bufPool
-	closed   atomic.Bool
-	settings map[string]string
+	*httpx.Client
+	base string // http://host:port
+	bufs bufPool
 }
 
 func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("rest: dial %q: %w", addr, err)
 	}
-	tr, hc := httpx.NewClient(cfg)
-	own := httpx.ClientSettings()
-	own["protocol"] = "HTTP/1.1 keep-alive, JSON (encoding/json)"
-	own["library_retries"] = "net/http re-sends a request that failed on a reused keep-alive connection before any response byte: " +
-		"GETs, and POSTs with Idempotency-Key (every PlaceOrder); not counted in retries"
-	return &Client{
-		base:     "http://" + addr,
-		tr:       tr,
-		hc:       hc,
-		settings: netx.Settings(cfg.Client, own),
-	}, nil
-}
-
-// Settings describes the client's configuration for reports.
-func (c *Client) Settings() map[string]string { return maps.Clone(c.settings) }
-
-// Close releases the client's idle connections; later calls fail with
-// ErrUnavailable. Calling it twice is safe.
-func (c *Client) Close() error {
-	c.closed.Store(true)
-	c.tr.CloseIdleConnections()
-	return nil
+	hc := httpx.NewClient(cfg, map[string]string{
+		"protocol": "HTTP/1.1 keep-alive, JSON (encoding/json)",
+		"library_retries": "net/http re-sends a request that failed on a reused keep-alive connection before any response byte: " +
+			"GETs, and POSTs with Idempotency-Key (every PlaceOrder); not counted in retries",
+	})
+	return &Client{Client: hc, base: "http://" + addr}, nil
 }
 
 // GetCustomer returns one customer.
@@ -126,7 +105,7 @@ func (c *Client) encode(v any) ([]byte, error) {
 // call sends one request and decodes a successful response into out, or
 // returns the error response as a service error.
 func (c *Client) call(ctx context.Context, op, method, url string, body []byte, key string, out any) error {
-	if c.closed.Load() {
+	if c.Closed() {
 		return errClosed
 	}
 	if err := ctx.Err(); err != nil {
@@ -136,7 +115,7 @@ func (c *Client) call(ctx context.Context, op, method, url string, body []byte, 
 	if err != nil {
 		return fmt.Errorf("rest: %s: %w: %w", op, service.ErrInternal, err)
 	}
-	res, err := c.hc.Do(hreq)
+	res, err := c.HTTP.Do(hreq)
 	if err != nil {
 		return netx.Err(ctx, err, "rest: %s", op)
 	}

@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -183,5 +181,5 @@ func TestSchemaIsTheContract(t *testing.T) {
 // PostgreSQL start-up); the cause survives into the error's chain.
 func TestNetworkErrors(t *testing.T) {
 	url := func(hostport string) string { return "postgres://intbench@" + hostport + "/intbench?sslmode=disable" }
-	conformance.Network(t, New(), url, conformance.NetErrors{Refused: syscall.ECONNREFUSED, Reset: syscall.ECONNRESET, EOF: io.EOF})
+	conformance.Network(t, New(), url, conformance.CausesKept)
 }

@@ -5,10 +5,8 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"maps"
 	"net"
 	"net/http"
-	"sync/atomic"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
@@ -31,12 +29,9 @@ func newClientOp(name string) clientOp {
 
 // Client calls the orders service over SOAP. It is safe for concurrent use.
 type Client struct {
-	url      string
-	tr       *http.Transport
-	hc       *http.Client
-	bufs     bufPool
-	closed   atomic.Bool
-	settings map[string]string
+	*httpx.Client
+	url  string
+	bufs bufPool
 
 	opGet, opPlace, opList clientOp
 }
@@ -45,31 +40,18 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("soap: dial %q: %w", addr, err)
 	}
-	tr, hc := httpx.NewClient(cfg)
-	own := httpx.ClientSettings()
-	own["protocol"] = "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)"
-	own["library_retries"] = "none: net/http re-sends only replayable requests, and every SOAP call is a POST " +
-		"without Idempotency-Key whose body cannot be rewound"
+	hc := httpx.NewClient(cfg, map[string]string{
+		"protocol": "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)",
+		"library_retries": "none: net/http re-sends only replayable requests, and every SOAP call is a POST " +
+			"without Idempotency-Key whose body cannot be rewound",
+	})
 	return &Client{
-		url:      "http://" + addr + Path,
-		tr:       tr,
-		hc:       hc,
-		settings: netx.Settings(cfg.Client, own),
-		opGet:    newClientOp("GetCustomer"),
-		opPlace:  newClientOp("PlaceOrder"),
-		opList:   newClientOp("ListOrders"),
+		Client:  hc,
+		url:     "http://" + addr + Path,
+		opGet:   newClientOp("GetCustomer"),
+		opPlace: newClientOp("PlaceOrder"),
+		opList:  newClientOp("ListOrders"),
 	}, nil
-}
-
-// Settings describes the client's configuration for the results.
-func (c *Client) Settings() map[string]string { return maps.Clone(c.settings) }
-
-// Close releases the client's idle connections; later calls fail with
-// ErrUnavailable. Calling it twice is safe.
-func (c *Client) Close() error {
-	c.closed.Store(true)
-	c.tr.CloseIdleConnections()
-	return nil
 }
 
 // GetCustomer returns one customer.
@@ -138,7 +120,7 @@ func unrepresentable(what string) error {
 // call sends one request envelope holding req and decodes the response
 // element into resp, or returns the fault as a service error.
 func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
-	if c.closed.Load() {
+	if c.Closed() {
 		return errClosed
 	}
 	if err := ctx.Err(); err != nil {
@@ -157,7 +139,7 @@ func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
 	reqLen := int64(body.Len())
 	hreq.ContentLength = reqLen
 	hreq.Header = http.Header{"Content-Type": contentTypeValue, "Soapaction": op.action}
-	res, err := c.hc.Do(hreq) // closes body, maybe later
+	res, err := c.HTTP.Do(hreq) // closes body, maybe later
 	if err != nil {
 		return netx.Err(ctx, err, "soap: %s", op.name)
 	}

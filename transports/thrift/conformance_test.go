@@ -1,8 +1,6 @@
 package thrift
 
 import (
-	"io"
-	"syscall"
 	"testing"
 
 	"github.com/intbench/intbench/transports/conformance"
@@ -14,6 +12,5 @@ func TestConformanceCompact(t *testing.T) { conformance.Run(t, NewCompact()) }
 
 // TestNetworkErrors: the cause survives into the error's chain.
 func TestNetworkErrors(t *testing.T) {
-	conformance.Network(t, New(), conformance.HostPort,
-		conformance.NetErrors{Refused: syscall.ECONNREFUSED, Reset: syscall.ECONNRESET, EOF: io.EOF})
+	conformance.Network(t, New(), conformance.HostPort, conformance.CausesKept)
 }

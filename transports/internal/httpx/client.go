@@ -5,24 +5,38 @@ import (
 	"crypto/tls"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // IOBufferSize is the size of each client connection's read and write
 // buffer.
 const IOBufferSize = 32 << 10
 
-// NewClient returns a plain HTTP/1.1 keep-alive client that opens every
-// connection through cfg.DialFunc(), keeps up to PoolSize idle connections
-// (in all and per host) for IdleTimeout, does not compress and does not
-// follow redirects, together with its transport (to close idle
-// connections). It sets no timeout of its own: a call lasts as long as its
-// context allows.
-func NewClient(cfg transports.DialConfig) (*http.Transport, *http.Client) {
+// Client is the HTTP side that the rest and soap clients share and embed:
+// a plain HTTP/1.1 keep-alive client, its Settings and its Close.
+type Client struct {
+	// HTTP sends the requests.
+	HTTP     *http.Client
+	tr       *http.Transport
+	closed   atomic.Bool
+	settings map[string]string
+}
+
+// NewClient returns a client that opens every connection through
+// cfg.DialFunc(), keeps up to PoolSize idle connections (in all and per
+// host) for IdleTimeout, does not compress and does not follow redirects.
+// It sets no timeout of its own: a call lasts as long as its context
+// allows. own holds the pattern's keys for Settings (its protocol and
+// what net/http retries of its requests), added to the common ones and
+// ClientSettings.
+func NewClient(cfg transports.DialConfig, own map[string]string) *Client {
 	cc := cfg.Client.WithDefaults()
 	tr := &http.Transport{
 		DialContext:         cfg.DialFunc(),
@@ -38,12 +52,27 @@ func NewClient(cfg transports.DialConfig) (*http.Transport, *http.Client) {
 	hc := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}
-	return tr, hc
+	settings := ClientSettings()
+	maps.Copy(settings, own)
+	return &Client{HTTP: hc, tr: tr, settings: netx.Settings(cc, settings)}
+}
+
+// Settings describes the client's configuration for the results.
+func (c *Client) Settings() map[string]string { return maps.Clone(c.settings) }
+
+// Closed reports whether Close was called.
+func (c *Client) Closed() bool { return c.closed.Load() }
+
+// Close releases the idle connections; the pattern fails later calls.
+// Calling it twice is safe.
+func (c *Client) Close() error {
+	c.closed.Store(true)
+	c.tr.CloseIdleConnections()
+	return nil
 }
 
 // ClientSettings returns the keys the HTTP clients share besides the
-// common ones; the pattern adds its protocol and net/http's retries, which
-// depend on its requests.
+// common ones of transports.ClientConfig.
 func ClientSettings() map[string]string {
 	return map[string]string{
 		"compression":        "off",
