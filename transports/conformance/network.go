@@ -135,9 +135,14 @@ func closedPort(t *testing.T) string {
 	return addr
 }
 
-// dropServer listens on a loopback port; on every connection it reads once
-// (the request, or its first part), then closes the connection, with a
-// reset when reset is set. It stops when t ends.
+// quiet is how long a dropServer waits for more bytes before it decides
+// the request is complete: generous, because a request may leave the
+// client in several writes (HTTP headers, then the body).
+const quiet = 250 * time.Millisecond
+
+// dropServer listens on a loopback port; on every connection it reads the
+// request (until the client has been quiet for a while), then closes the
+// connection, with a reset when reset is set. It stops when t ends.
 func dropServer(t *testing.T, reset bool) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -161,8 +166,13 @@ func dropServer(t *testing.T, reset bool) string {
 }
 
 func drop(c *net.TCPConn, reset bool) {
-	_ = c.SetReadDeadline(time.Now().Add(callTimeout))
-	_, _ = c.Read(make([]byte, 64<<10))
+	buf := make([]byte, 64<<10)
+	for {
+		_ = c.SetReadDeadline(time.Now().Add(quiet))
+		if _, err := c.Read(buf); err != nil {
+			break
+		}
+	}
 	if reset {
 		_ = c.SetLinger(0)
 	}
