@@ -120,7 +120,8 @@ func start(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBack
 		}
 	})
 	be := b.Backend
-	be.Service = injector{be.Service}
+	hang := make(chan struct{})
+	be.Service = injector{Service: be.Service, hang: hang}
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	srv, err := tr.Serve(ctx, transports.ServeConfig{Backend: be})
@@ -132,6 +133,7 @@ func start(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBack
 			t.Errorf("close server: %v", err)
 		}
 	})
+	t.Cleanup(func() { close(hang) }) // before the server closes
 	cl, err := tr.Dial(ctx, srv.Addr(), transports.DialConfig{Client: cc})
 	if err != nil {
 		t.Fatalf("dial %s: %v", srv.Addr(), err)
@@ -175,8 +177,11 @@ func allCases(tr transports.Transport) []testCase {
 	cases = append(cases, lifecycleCases()...)
 	if !transports.NeedsPostgres(tr) {
 		// A pattern with a server of its own must carry every error kind
-		// across the wire; shareddb has no wire format of its own.
-		cases = append(cases, testCase{name: "ErrorKindsRoundTrip", run: testErrorKinds})
+		// across the wire, and give up a call its server never answers;
+		// shareddb has no server of its own (pgstore's tests cover a
+		// silent PostgreSQL).
+		cases = append(cases, testCase{name: "ErrorKindsRoundTrip", run: testErrorKinds},
+			testCase{name: "CancelWhileWaiting", run: testCancelWhileWaiting, own: true})
 	}
 	return cases
 }
