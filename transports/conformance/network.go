@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intbench/intbench/internal/backend"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 )
@@ -177,4 +178,42 @@ func drop(c *net.TCPConn, reset bool) {
 		_ = c.SetLinger(0)
 	}
 	_ = c.Close()
+}
+
+// Resends checks how many times tr's client sends a read on its own
+// (default profile, no retries of ours) when the server's side of a reused
+// connection closes as the request arrives, and every new connection fails
+// the same way: sends is 1 for a client that does not re-send, 2 for one
+// that re-sends once on a fresh connection (net/http for GETs, our rawtcp
+// client). The call must fail as Unavailable. It serves the memory
+// backend, so it is for patterns with a server of their own whose client
+// opens connections on demand (not gRPC, which also reconnects in the
+// background).
+func Resends(t *testing.T, tr transports.Transport, sends int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	srv, err := tr.Serve(ctx, transports.ServeConfig{Backend: backend.NewMemory(service.MustGenerate(Seed)).Backend})
+	if err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	defer srv.Close()
+	p := NewDropProxy(t, srv.Addr())
+	cl, err := tr.Dial(ctx, p.Addr(), transports.DialConfig{})
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	defer cl.Close()
+	if _, err := cl.GetCustomer(ctx, 1); err != nil {
+		t.Fatalf("GetCustomer through the proxy: %v", err)
+	}
+	p.Drop(false)
+	_, err = cl.GetCustomer(ctx, 1)
+	t.Logf("%s: a read on a reused connection closed under it was sent %d times: %v", tr.Name(), p.Dropped(), err)
+	if k := service.KindOf(err); k != service.KindUnavailable {
+		t.Fatalf("kind %v, want Unavailable: %v", k, err)
+	}
+	if got := p.Dropped(); got != sends {
+		t.Fatalf("the read was sent %d times, want %d", got, sends)
+	}
 }

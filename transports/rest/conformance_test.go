@@ -12,3 +12,7 @@ func TestConformance(t *testing.T) { conformance.Run(t, New()) }
 func TestNetworkErrors(t *testing.T) {
 	conformance.Network(t, New(), conformance.HostPort, conformance.CausesKept)
 }
+
+// TestResends: net/http re-sends a GET that failed on a reused keep-alive
+// connection before any response byte, once, on a fresh connection.
+func TestResends(t *testing.T) { conformance.Resends(t, New(), 2) }

@@ -12,3 +12,7 @@ func TestConformance(t *testing.T) { conformance.Run(t, New()) }
 func TestNetworkErrors(t *testing.T) {
 	conformance.Network(t, New(), conformance.HostPort, conformance.CausesKept)
 }
+
+// TestResends: net/http never re-sends a SOAP call: a POST without
+// Idempotency-Key whose body cannot be rewound.
+func TestResends(t *testing.T) { conformance.Resends(t, New(), 1) }

@@ -14,3 +14,6 @@ func TestConformanceCompact(t *testing.T) { conformance.Run(t, NewCompact()) }
 func TestNetworkErrors(t *testing.T) {
 	conformance.Network(t, New(), conformance.HostPort, conformance.CausesKept)
 }
+
+// TestResends: Thrift neither retries nor reconnects.
+func TestResends(t *testing.T) { conformance.Resends(t, New(), 1) }
