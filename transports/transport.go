@@ -1,6 +1,9 @@
 // Package transports defines what an integration pattern provides (a
 // Transport with a server and a client for the orders service), the registry
-// that the CLI, the engine and the benchmarks iterate, and the shared limits.
+// that the CLI, the engine and the benchmarks iterate, the shared limits, and
+// the one client configuration every pattern honours: ClientConfig, with
+// the resilience profiles ("default", "hardened") in a registry of their
+// own.
 //
 // Each pattern lives in its own folder under transports/ and registers
 // itself from init; transports/all imports them all. The conformance suite in
