@@ -15,6 +15,7 @@
 //   - Settings merges a ClientConfig's common keys with a pattern's own.
 //
 // Under the default profile none of this adds a timer or an allocation to
-// a call: Harden returns the client unchanged, and Deadline touches the
-// socket only when the call's context has a deadline or can be cancelled.
+// a call: Harden returns the client unchanged, and Deadline sets a socket
+// deadline only from a context that has one (clearing it after such a
+// call) and registers a watchdog only on a context that can be cancelled.
 package netx
