@@ -62,6 +62,9 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 			return dial(ctx, "tcp", a)
 		}),
 		grpc.WithConnectParams(grpc.ConnectParams{Backoff: reconnectBackoff(cc), MinConnectTimeout: cc.DialTimeout}),
+		// The channel goes idle, closing its connection, after no call for
+		// IdleTimeout (grpc-go's own default is 30 min), like the other
+		// patterns' idle pooled connections.
 		grpc.WithIdleTimeout(cc.IdleTimeout),
 		grpc.WithDefaultCallOptions(
 			grpc.MaxCallRecvMsgSize(transports.MaxResponseBytes),
