@@ -198,6 +198,9 @@ func (p *Proxy) serve(c *net.TCPConn) {
 		r.onNew(l)
 		return
 	}
+	if !l.handshake() {
+		return
+	}
 	d := net.Dialer{Timeout: p.opts.DialTimeout}
 	s, err := d.DialContext(p.ctx, "tcp", p.upstream)
 	if err != nil {

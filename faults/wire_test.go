@@ -63,6 +63,20 @@ func TestNetworkPrecise(t *testing.T) {
 	}
 }
 
+// A new connection's first round trip also pays for TCP's handshake: two
+// round trips in all.
+func TestNetworkHandshake(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t, echo)
+	p := startProxy(t, srv.addr, Options{Network: network(t, "rtt=40ms")})
+	start := time.Now()
+	c := dial(t, p.Addr())
+	timeRoundTrip(t, c, "hello")
+	if d := time.Since(start); d < 80*time.Millisecond || d > 400*time.Millisecond {
+		t.Errorf("dial and first round trip took %v, want about 80ms", d)
+	}
+}
+
 // Bandwidth is a link's: each byte waits its turn, 8 bit per byte at the
 // rate, and the directions are separate links, so an echo of 256 KiB at
 // 8 Mbit/s takes the time of one direction, 262 ms; bytes stay in order.
