@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -101,5 +102,20 @@ func TestNetworks(t *testing.T) {
 		if !seen[name] {
 			t.Errorf("Networks lacks %s", name)
 		}
+	}
+}
+
+// New refuses a Network that ParseNetwork would not give.
+func TestNewRefusesNetwork(t *testing.T) {
+	t.Parallel()
+	p, err := New("127.0.0.1:1", Options{Network: Network{RTT: time.Millisecond, Jitter: time.Second}})
+	if err == nil {
+		_ = p.Close()
+	}
+	if err == nil || !strings.HasPrefix(err.Error(), "faults: network rtt1ms-jitter1s: jitter 1s exceeds half the rtt") {
+		t.Errorf("New with jitter above RTT/2: %v, want the network refused", err)
+	}
+	if errors.Unwrap(err) == nil {
+		t.Error("the error wraps nothing")
 	}
 }

@@ -35,6 +35,10 @@ type wire struct {
 	sleep sleeper // the wire goroutine's
 }
 
+// newWire makes the wire of w. Its queue holds up to maxQueued bytes
+// beyond what is in flight at the network's rate, so it never caps the
+// rate; without a rate it holds maxQueued in all, which caps one
+// connection at 1 MiB per RTT/2, as a TCP window would.
 func newWire(w *pipe, n Network) *wire {
 	s := &wire{
 		w: w, delay: n.RTT / 2, jitter: n.Jitter, limit: maxQueued,
