@@ -54,11 +54,7 @@ func (p *Plan) runOnce(ctx context.Context, st *stand, c Cell, win Window, rep i
 	if err != nil {
 		return run, settings, err
 	}
-	run.Cost.ClientScope, run.Cost.AllocScope = results.ScopeClient, results.ScopeClient
-	if st.served.Where == WhereInProcess {
-		run.Cost.ClientScope, run.Cost.AllocScope = results.ScopeInProcess, results.ScopeInProcess
-	}
-	run.Cost.ServerScope = serverScope(st)
+	run.Cost.ClientScope, run.Cost.AllocScope, run.Cost.ServerScope = p.scopes(st)
 	if c.Load.Open() {
 		run.Cost.DriverCPUNs, err = p.driverCost(ctx, c, win, rep)
 	}

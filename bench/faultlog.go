@@ -35,7 +35,10 @@ type faultLog struct {
 	buckets  []faultBucket
 	firstErr int64 // loop clock; 0: none
 	firstOK  int64
-	writes   []writeRecord
+	// inFault and failedInFault count the calls sent while the fault was
+	// in force: the calls it could hit, whenever they ended.
+	inFault, failedInFault int64
+	writes                 []writeRecord
 }
 
 type faultBucket struct {
@@ -48,11 +51,18 @@ type faultBucket struct {
 // (about ±10%) keeps a worker's hundred buckets small.
 func bucketHDR() *hdrhistogram.Histogram { return hdrhistogram.New(1000, results.HistMax, 1) }
 
-// note records a call that ended at end (loop clock) after latency;
-// class < 0 is a success. A call that ended before the window is only
-// counted for the first-error and first-success times.
-func (f *faultLog) note(fc *faultClock, start, end, latency int64, class int) {
+// note records a call sent at sent that ended at end (loop clock) after
+// latency; class < 0 is a success. start is the window's start: a call
+// that ended before it is only counted for the first-error and
+// first-success times.
+func (f *faultLog) note(fc *faultClock, start, sent, end, latency int64, class int) {
 	onset, over := fc.onset.Load(), fc.end.Load()
+	if onset > 0 && end >= onset && (over == 0 || sent < over) {
+		f.inFault++
+		if class >= 0 {
+			f.failedInFault++
+		}
+	}
 	if class < 0 {
 		if over > 0 && end >= over && f.firstOK == 0 {
 			f.firstOK = end
@@ -97,6 +107,8 @@ func (f *faultLog) merge(o *faultLog) {
 			m.lat.Merge(b.lat)
 		}
 	}
+	f.inFault += o.inFault
+	f.failedInFault += o.failedInFault
 	f.firstErr = earliest(f.firstErr, o.firstErr)
 	f.firstOK = earliest(f.firstOK, o.firstOK)
 	f.writes = append(f.writes, o.writes...)

@@ -165,14 +165,14 @@ func (l *loop) call(wk *worker, intended int64) outcome {
 		}
 	}
 	if l.fault != nil {
-		l.noteFault(wk, end, end-intended, class, write)
+		l.noteFault(wk, intended, end, class, write)
 	}
 	return carryOn
 }
 
 // noteFault logs a fault cell's call, and its write's outcome.
-func (l *loop) noteFault(wk *worker, end, latency int64, class int, write bool) {
-	wk.log.note(l.fault, l.win.start.Load(), end, latency, class)
+func (l *loop) noteFault(wk *worker, sent, end int64, class int, write bool) {
+	wk.log.note(l.fault, l.win.start.Load(), sent, end, end-sent, class)
 	if class < 0 {
 		wk.lastOK.Store(end)
 	}
@@ -248,7 +248,7 @@ func (l *loop) abandon(wk *worker, now int64) bool {
 		wk.rec.recordHung(now - intended)
 	}
 	if l.fault != nil {
-		wk.log.note(l.fault, l.win.start.Load(), now, now-intended, classHung)
+		wk.log.note(l.fault, l.win.start.Load(), intended, now, now-intended, classHung)
 		if wk.pending != "" {
 			wk.log.writes = append(wk.log.writes, writeRecord{id: wk.pending, outcome: writeHung})
 		}

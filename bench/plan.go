@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/intbench/intbench/faults"
 	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/scenarios"
 	"github.com/intbench/intbench/service"
@@ -75,6 +76,11 @@ type Plan struct {
 	Profiles []string `json:"profiles,omitempty"`
 	// Timeline shapes the fault cells; zero fields take its defaults.
 	Timeline FaultTimeline `json:"timeline,omitzero"`
+	// Network is a steady network condition between the caller and the
+	// service for every cell ("wan", "rtt=30ms,bw=50mbit"; see
+	// faults.Networks): on the app hop of the server patterns, on
+	// shareddb's link to PostgreSQL. Empty: loopback as it is.
+	Network string `json:"network,omitempty"`
 }
 
 // Defaults fills unset fields.
@@ -161,6 +167,14 @@ func (p *Plan) Validate() error {
 
 func (p *Plan) validateFaults() []error {
 	var errs []error
+	if p.Network != "" {
+		if _, err := faults.ParseNetwork(p.Network); err != nil {
+			errs = append(errs, err)
+		}
+		if p.Target != "" {
+			errs = append(errs, errors.New("a network needs servers the engine runs, not a target"))
+		}
+	}
 	for _, name := range p.Profiles {
 		if _, err := transports.LookupProfile(name); err != nil {
 			errs = append(errs, err)
@@ -219,6 +233,9 @@ type Cell struct {
 	Fault *FaultSpec
 	// Profile is the client's resilience profile.
 	Profile string
+	// Network labels the steady network condition of the cell ("" for
+	// loopback as it is).
+	Network string
 }
 
 // Labels are the cell's labels in the results. Fault cells always carry
@@ -231,6 +248,9 @@ func (c Cell) Labels() map[string]string {
 	}
 	if c.Fault != nil || (c.Profile != "" && c.Profile != transports.ProfileDefault) {
 		l["profile"] = c.Profile
+	}
+	if c.Network != "" {
+		l["network"] = c.Network
 	}
 	return l
 }
@@ -247,6 +267,10 @@ func (p *Plan) Cells() []Cell {
 		backend = BackendUnknown // the server is someone else's
 	}
 	fs, _ := ExpandFaults(p.Faults)
+	network := ""
+	if n, err := faults.ParseNetwork(p.Network); err == nil && p.Network != "" {
+		network = n.String()
+	}
 	cellFaults := []*FaultSpec{nil}
 	if len(fs) > 0 {
 		cellFaults = nil
@@ -264,7 +288,7 @@ func (p *Plan) Cells() []Cell {
 					}
 					for _, prof := range p.Profiles {
 						out = append(out, Cell{Transport: tr, Scenario: sc, Backend: backend,
-							Load: Load{Workers: conc, Rate: p.Rate, Arrival: p.Arrival}, Fault: f, Profile: prof})
+							Load: Load{Workers: conc, Rate: p.Rate, Arrival: p.Arrival}, Fault: f, Profile: prof, Network: network})
 					}
 				}
 			}

@@ -104,7 +104,8 @@ func (s *Session) database(ctx context.Context, st *stage, spec *ServeSpec) erro
 	spec.ExternalDatabase = st.cluster.External()
 	s.ledgerURL = st.cluster.URL(name)
 	spec.DatabaseURL = s.ledgerURL
-	if len(st.plan.Faults) == 0 {
+	caller := transports.NeedsPostgres(s.tr) // the database hop is shareddb's caller's
+	if len(st.plan.Faults) == 0 && !(caller && st.plan.Network != "") {
 		return nil
 	}
 	addr, err := st.cluster.Addr()
@@ -112,6 +113,9 @@ func (s *Session) database(ctx context.Context, st *stage, spec *ServeSpec) erro
 		return fmt.Errorf("bench: database hop: %w", err)
 	}
 	opts := faults.Options{Seed: st.plan.Seed.Seed}
+	if caller {
+		opts.Network = st.plan.network()
+	}
 	if !st.cluster.External() {
 		opts.Restarter = clusterRestarter{st}
 	}
@@ -122,18 +126,26 @@ func (s *Session) database(ctx context.Context, st *stage, spec *ServeSpec) erro
 	return err
 }
 
-// appHop puts a fault proxy between the clients and the server in a
-// fault run; shareddb has no such hop.
+// appHop puts a proxy between the clients and the server in a fault run,
+// or to give the run its network; shareddb has no such hop.
 func (s *Session) appHop(p *Plan) error {
-	if len(p.Faults) == 0 || !hasHop(s.tr.Name(), HopApp) {
+	if (len(p.Faults) == 0 && p.Network == "") || !hasHop(s.tr.Name(), HopApp) {
 		return nil
 	}
 	var err error
-	if s.hops.app, err = faults.New(s.served.Addr, faults.Options{Seed: p.Seed.Seed, Restarter: s.served}); err != nil {
+	opts := faults.Options{Seed: p.Seed.Seed, Restarter: s.served, Network: p.network()}
+	if s.hops.app, err = faults.New(s.served.Addr, opts); err != nil {
 		return fmt.Errorf("bench: app hop: %w", err)
 	}
 	s.dialAddr = s.hops.app.Addr()
 	return nil
+}
+
+// network is the plan's network condition; the zero Network (loopback as
+// it is) when it has none. Validate has checked it.
+func (p *Plan) network() faults.Network {
+	n, _ := faults.ParseNetwork(p.Network)
+	return n
 }
 
 // clusterRestarter restarts PostgreSQL for the database hop's restart

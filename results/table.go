@@ -20,6 +20,9 @@ func WriteTable(w io.Writer, d *Document) error {
 	fmt.Fprintln(tw, "pattern\tscenario\tbackend\tload\tcalls/s\tp50\tp99\tp99.9\twire out B/call\twire in B/call\tclient CPU/call\tserver CPU/call\terrors\t")
 	notes := map[string]bool{}
 	for i, c := range d.Cells {
+		if IsFaultCell(c) {
+			continue // in the failure table
+		}
 		s := c.Summary
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%d\t\n",
 			c.Labels["transport"], c.Labels["scenario"], c.Labels["backend"], c.Labels["load"],
@@ -34,7 +37,7 @@ func WriteTable(w io.Writer, d *Document) error {
 	}
 	writeNotes(w, d, sig, notes)
 	writeWarnings(w, d)
-	return nil
+	return WriteFailureTable(w, d)
 }
 
 // withCI appends the relative half-width of s's interval; its level is in
@@ -66,7 +69,7 @@ func clientCPU(c Cell, notes map[string]bool) string {
 		return "n/a"
 	}
 	v := dur(s.Median)
-	if len(c.Runs) > 0 && c.Runs[0].Cost.ClientScope == ScopeInProcess {
+	if len(c.Runs) > 0 && strings.HasPrefix(c.Runs[0].Cost.ClientScope, ScopeInProcess) {
 		notes[markInProcess] = true
 		v += markInProcess
 	}
@@ -95,6 +98,9 @@ const (
 	ScopeClient = "client+driver"
 	// ScopeInProcess: the driver process, which holds client and server.
 	ScopeInProcess = "client+driver+server (in-process)"
+	// ScopeClientProxy: the driver process, which holds the client and
+	// the proxies of a fault run or a network (they run in process).
+	ScopeClientProxy = "client+driver+proxies"
 	// ScopeServerProcess: the server's process tree (memory backend).
 	ScopeServerProcess = "server process tree"
 	// ScopeServerTree: the server's process tree and the PostgreSQL

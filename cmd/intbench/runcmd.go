@@ -35,6 +35,8 @@ type runOptions struct {
 	plan       bench.Plan
 	transports listFlag
 	scenarios  listFlag
+	faults     listFlag
+	profiles   listFlag
 	conc       intsFlag
 	out        string
 	inProcess  bool
@@ -62,6 +64,9 @@ func runFlags(fs *flag.FlagSet) *runOptions {
 	fs.BoolVar(&o.inProcess, "in-process", false, "serve in the driver's process instead of an \"intbench serve\" child")
 	fs.BoolVar(&o.noProbe, "no-probe", false, "skip the exact per-call wire-byte probe")
 	fs.BoolVar(&o.quiet, "q", false, "no progress lines on stderr")
+	fs.Var(&o.faults, "faults", "comma-separated faults, each [app:|db:]spec (see \"intbench list\"), or \"matrix\" for the standard set on both hops; each makes fault cells that run a timeline")
+	fs.Var(&o.profiles, "profile", "comma-separated client resilience profiles: default, hardened")
+	fs.StringVar(&p.Network, "network", "", "a steady network between caller and service: lan, wan, intercontinental, or rtt=30ms,bw=50mbit[,jitter=2ms]")
 	o.seed = seedFlags(fs)
 	return o
 }
@@ -123,6 +128,7 @@ func (o *runOptions) build() error {
 	}
 	p.Seed = *o.seed
 	p.Transports, p.Scenarios, p.Concurrency, p.Probe = o.transports, scs, o.conc, !o.noProbe
+	p.Faults, p.Profiles = o.faults, o.profiles
 	if p.Calls > 0 {
 		p.Duration = 0
 	}

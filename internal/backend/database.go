@@ -46,3 +46,15 @@ func FromURL(ctx context.Context, url string) (*Backend, error) {
 	core := service.NewCore(store)
 	return &Backend{Backend: transports.Backend{Service: core, DSN: url}, closeFn: core.Close}, nil
 }
+
+// ReadLedger reads, from the database at url, the deliveries and
+// executions of every request ID starting with prefix: how a fault run
+// learns what its writes did.
+func ReadLedger(ctx context.Context, url, prefix string) ([]service.Delivery, error) {
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		return nil, fmt.Errorf("backend: open database: %w", err)
+	}
+	defer db.Close()
+	return pgstore.ReadLedger(ctx, db, prefix)
+}
