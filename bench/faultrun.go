@@ -250,7 +250,7 @@ func (st *stand) reconcile(ctx context.Context, prefix string, writes []writeRec
 
 // reconcileSettle is how long reconciliation waits for writes still in
 // flight when the client's connections closed.
-const reconcileSettle = 200 * time.Millisecond
+const reconcileSettle = 100 * time.Millisecond
 
 // reconcileWrites classes each write by what its caller was told and
 // whether the database holds it.

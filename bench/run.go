@@ -57,6 +57,7 @@ func Run(ctx context.Context, p Plan, progress Progress) (*results.Document, err
 	}
 	defer st.Close()
 	r := newRecord(&p, st.database())
+	r.dbSettings = st.dbSettings
 	for block := range p.Count {
 		for _, name := range blockOrder(p.Transports, p.Seed.Seed, block) {
 			if _, failed := r.failed[name]; failed {
@@ -101,6 +102,8 @@ type record struct {
 	done     int            // repetitions measured (or given up), for progress
 	measured map[string]int // repetitions measured, by transport
 	lost     []error        // runs whose acknowledged writes the database lacks
+	// dbSettings go into every cell's settings as database.*.
+	dbSettings map[string]string
 }
 
 // measure runs one repetition of c on session s.
@@ -166,6 +169,9 @@ func (r *record) block(ctx context.Context, st *stage, name string, block int, p
 		}
 		run.Block = block
 		maps.Copy(rc.Settings, s.settings(r.database))
+		for k, v := range r.dbSettings {
+			rc.Settings["database."+k] = v
+		}
 		maps.Copy(rc.Settings, settings)
 		rc.Runs = append(rc.Runs, run)
 		r.done++

@@ -19,6 +19,9 @@ type stage struct {
 	plan    *Plan
 	cluster *backend.Cluster // nil for the memory backend and for a target
 	db      cpuMeter         // the cluster's processes; nil when external
+	// dbSettings are the cluster's version and durability settings as it
+	// reports them, for every cell's settings.
+	dbSettings map[string]string
 }
 
 func newStage(ctx context.Context, p *Plan) (*stage, error) {
@@ -37,6 +40,9 @@ func newStage(ctx context.Context, p *Plan) (*stage, error) {
 	}
 	if pid := st.cluster.ServerPID(); pid != 0 {
 		st.db = newTreeMeter(pid)
+	}
+	if st.dbSettings, err = st.cluster.Settings(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("bench: %w", err), st.Close())
 	}
 	return st, nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,6 +78,7 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	o.faultDefaults(fs)
 	if err := o.build(); err != nil {
 		return err
 	}
@@ -108,6 +110,35 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return errors.New("no pattern could be measured")
 	}
 	return err
+}
+
+// Defaults of a fault run, where the flags were not given: one
+// repetition of a timeline per cell (a fault run's figures are times and
+// counts per cell, not a distribution over repetitions), on the mixed
+// scenario (reads and writes, so writes are reconciled), and for
+// "matrix" both profiles.
+var faultRunDefaults = struct {
+	count     int
+	scenarios []string
+}{1, []string{"mixed"}}
+
+// faultDefaults applies faultRunDefaults to the flags a fault run did not
+// set.
+func (o *runOptions) faultDefaults(fs *flag.FlagSet) {
+	if len(o.faults) == 0 {
+		return
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["count"] {
+		o.plan.Count = faultRunDefaults.count
+	}
+	if !set["scenarios"] {
+		o.scenarios = faultRunDefaults.scenarios
+	}
+	if !set["profile"] && slices.Contains(o.faults, "matrix") {
+		o.profiles = listFlag{transports.ProfileDefault, transports.ProfileHardened}
+	}
 }
 
 // build turns the flags into the plan.
