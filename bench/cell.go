@@ -15,21 +15,37 @@ import (
 )
 
 // stand is a running server as a repetition sees it: the pattern, where
-// it is served, and the meters of what the engine can measure beside it.
+// it is served and dialled, the fault proxies on its hops, and the meters
+// of what the engine can measure beside it.
 type stand struct {
 	tr     transports.Transport
 	served *Served
 	// db measures the PostgreSQL cluster the engine owns; nil for memory
 	// backends and external servers.
 	db cpuMeter
+	// dialAddr is what the cells' clients dial: the app hop's proxy in a
+	// fault run (for shareddb, the database hop's), else the server.
+	dialAddr string
+	// probeAddr is the server's own address past every proxy: the probe
+	// counts exact bytes, which faults would change (resets, retries) and
+	// whose timing it does not need.
+	probeAddr string
+	hops      hops
+	// ledgerURL is the session's database past the proxy, where a fault
+	// run reads back what its writes did; "" for the memory backend.
+	ledgerURL string
 }
 
 // runOnce measures one repetition of a cell with a fresh client.
 func (p *Plan) runOnce(ctx context.Context, st *stand, c Cell, win Window, rep int) (results.Run, map[string]string, error) {
-	wc := NewWireCounter()
-	client, err := st.tr.Dial(ctx, st.served.Addr, transports.DialConfig{Dial: wc.Dial(nil)})
+	cfg, err := p.clientConfig(c.Profile, rep)
 	if err != nil {
-		return results.Run{}, nil, fmt.Errorf("bench: dial %s at %s: %w", st.tr.Name(), st.served.Addr, err)
+		return results.Run{}, nil, err
+	}
+	wc := NewWireCounter()
+	client, err := dial(ctx, st.tr, st.dialAddr, cfg, wc)
+	if err != nil {
+		return results.Run{}, nil, err
 	}
 	defer client.Close()
 	settings := transports.SettingsOf(client)
@@ -38,15 +54,34 @@ func (p *Plan) runOnce(ctx context.Context, st *stand, c Cell, win Window, rep i
 	if err != nil {
 		return run, settings, err
 	}
-	run.Cost.ClientScope, run.Cost.AllocScope = results.ScopeClient, results.ScopeClient
-	if st.served.Where == WhereInProcess {
-		run.Cost.ClientScope, run.Cost.AllocScope = results.ScopeInProcess, results.ScopeInProcess
-	}
-	run.Cost.ServerScope = serverScope(st)
+	run.Cost.ClientScope, run.Cost.AllocScope, run.Cost.ServerScope = p.scopes(st)
 	if c.Load.Open() {
 		run.Cost.DriverCPUNs, err = p.driverCost(ctx, c, win, rep)
 	}
 	return run, settings, err
+}
+
+// dial is the engine's one dial site: the cells' clients and the probe
+// open every connection through a byte-counting dialer that wraps the
+// client configuration's own (dial timeout, TCP keepalive), so counting
+// stays outermost.
+func dial(ctx context.Context, tr transports.Transport, addr string, cfg transports.ClientConfig, wc *WireCounter) (transports.Client, error) {
+	client, err := tr.Dial(ctx, addr, transports.DialConfig{Dial: wc.Dial(transports.NetDialer(cfg)), Client: cfg})
+	if err != nil {
+		return nil, fmt.Errorf("bench: dial %s at %s: %w", tr.Name(), addr, err)
+	}
+	return client, nil
+}
+
+// clientConfig is the configuration of profile's clients, its retries'
+// jitter seeded from the plan.
+func (p *Plan) clientConfig(profile string, rep int) (transports.ClientConfig, error) {
+	cfg, err := transports.LookupProfile(profile)
+	if err != nil {
+		return cfg, fmt.Errorf("bench: %w", err)
+	}
+	cfg.Retry.Seed = p.Seed.Seed + uint64(rep)
+	return cfg, nil
 }
 
 // serverScope says what the server CPU figure of st includes.
@@ -77,30 +112,54 @@ func (p *Plan) driverCost(ctx context.Context, c Cell, win Window, rep int) (*fl
 
 // drive runs one repetition's load against client.
 func (p *Plan) drive(ctx context.Context, client service.Service, m meters, c Cell, win Window, rep int) (results.Run, error) {
+	ld := p.startLoad(ctx, client, c, rep, win.Calls, p.CallTimeout, nil)
+	before, after, err := m.window(ctx, ld.loop, win)
+	ld.stop()
+	if err != nil {
+		return results.Run{}, err
+	}
+	return buildRun(ld.loop, ld.disp, before, after)
+}
+
+// load is a running repetition's load: its loop, its dispatcher (open
+// loop), and the tag its workers' request IDs start with.
+type load struct {
+	loop *loop
+	disp *dispatcher
+	tag  string
+	stop func() // drains the workers and waits for the watchdog and dispatcher
+}
+
+// startLoad starts c's workers against client, bounded by a watchdog at
+// timeout, for a window of calls calls (0: bounded by time); fc makes it a
+// fault cell's load.
+func (p *Plan) startLoad(ctx context.Context, client service.Service, c Cell, rep int, calls int64, timeout time.Duration, fc *faultClock) *load {
 	open := c.Load.Open()
-	l := newLoop(client, newWindow(win.Calls), open, p.CallTimeout)
-	tag := fmt.Sprintf("%s-%x-r%d", c.Scenario.Name, time.Now().UnixNano(), rep)
+	l := newLoop(client, newWindow(calls), open, timeout)
+	l.fault = fc
+	ld := &load{loop: l, tag: fmt.Sprintf("%s-%x-r%d", c.Scenario.Name, time.Now().UnixNano(), rep)}
 	l.newWorker = func(id int) *worker {
-		return &worker{w: scenarios.NewWorker(c.Scenario, p.Seed, p.Seed.Seed+uint64(rep), id, tag), rec: newRecorder(open), g: newGuard(ctx)}
+		wk := &worker{w: scenarios.NewWorker(c.Scenario, p.Seed, p.Seed.Seed+uint64(rep), id, ld.tag), rec: newRecorder(open), g: newGuard(ctx)}
+		if fc != nil {
+			wk.log = &faultLog{}
+		}
+		return wk
 	}
 	wdCtx, stopWatch := context.WithCancel(ctx)
 	var bg sync.WaitGroup
 	bg.Go(func() { l.watch(wdCtx) })
-	var d *dispatcher
 	if open {
-		d = l.openLoop(c.Load.Workers, c.Load.Rate, c.Load.Arrival == Poisson, p.Seed.Seed+uint64(rep))
-		bg.Go(d.run)
+		ld.disp = l.openLoop(c.Load.Workers, c.Load.Rate, c.Load.Arrival == Poisson, p.Seed.Seed+uint64(rep))
+		bg.Go(ld.disp.run)
 	} else {
 		l.closedLoop(c.Load.Workers)
 	}
-	before, after, err := m.window(ctx, l, win)
-	l.drain()
-	stopWatch()
-	bg.Wait() // the watchdog and the dispatcher no longer write what the run reads
-	if err != nil {
-		return results.Run{}, err
+	ld.stop = func() {
+		l.drain()
+		stopWatch()
+		bg.Wait() // the watchdog and the dispatcher no longer write what the run reads
 	}
-	return buildRun(l, d, before, after)
+	return ld
 }
 
 // buildRun folds the recorders and the counters at the window's edges into
@@ -112,7 +171,7 @@ func buildRun(l *loop, d *dispatcher, before, after snapshot) (results.Run, erro
 		m.merge(d.owed)
 	}
 	window := time.Duration(after.at - before.at)
-	run := results.Run{Calls: m.calls, Errors: m.errs, Kinds: m.kindCounts(), Hung: m.hung, Clipped: m.clipped,
+	run := results.Run{Calls: m.calls, Errors: m.errs, Kinds: m.kindCounts(), Classes: classCounts(&m.classes), Hung: m.hung, Clipped: m.clipped,
 		Completed: m.completed, Window: results.Duration(window)}
 	if m.calls == 0 {
 		return run, fmt.Errorf("bench: no call in the measured window of %v", window)

@@ -22,6 +22,7 @@ type slowMeter struct{ d time.Duration }
 func (m slowMeter) read() (time.Duration, error) { time.Sleep(m.d); return time.Second, nil }
 func (slowMeter) source() string                 { return "test" }
 func (slowMeter) close() error                   { return nil }
+func (slowMeter) adopt(int)                      {}
 
 // A slow meter read must stay outside the window: if the window's time
 // started before the read and calls were admitted only after it, the
@@ -81,7 +82,7 @@ func TestTreeMeterResolution(t *testing.T) {
 		make func(pid int) (cpuMeter, error)
 	}{
 		{"cgroup", func(pid int) (cpuMeter, error) { return newCgroupMeter(pid) }},
-		{"proc", func(pid int) (cpuMeter, error) { return procMeter{root: pid}, nil }},
+		{"proc", func(pid int) (cpuMeter, error) { m := &procMeter{}; m.root.Store(int64(pid)); return m, nil }},
 	} {
 		t.Run(tt.name, func(t *testing.T) { testMeterResolution(t, tt.make) })
 	}

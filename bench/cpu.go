@@ -18,6 +18,9 @@ type cpuMeter interface {
 	read() (time.Duration, error)
 	// source names the method and its resolution, for the results.
 	source() string
+	// adopt measures the tree of pid too, or instead: the process that
+	// replaced a restarted one.
+	adopt(pid int)
 	close() error
 }
 
@@ -32,7 +35,9 @@ func newTreeMeter(root int) cpuMeter {
 	if m, err := newCgroupMeter(root); err == nil {
 		return m
 	}
-	return procMeter{root: root}
+	m := &procMeter{}
+	m.root.Store(int64(root))
+	return m
 }
 
 // cgroupMeter reads a cgroup that holds the measured tree.
@@ -55,23 +60,32 @@ func newCgroupMeter(root int) (*cgroupMeter, error) {
 		return nil, fmt.Errorf("bench: cgroup: %w", err)
 	}
 	m := &cgroupMeter{dir: dir, parent: parent, v2: v2}
-	procs, err := readProcs()
-	if err != nil {
-		_ = os.Remove(dir)
-		return nil, err
-	}
-	for _, pid := range descendants(procs, root) {
-		if err := os.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(pid)), 0); err != nil && pid == root {
-			_ = m.close()
-			return nil, fmt.Errorf("bench: cgroup: move %d: %w", pid, err)
-		}
+	if err := m.move(root); err != nil {
+		return nil, errors.Join(err, m.close())
 	}
 	if _, err := m.read(); err != nil {
-		_ = m.close()
-		return nil, err
+		return nil, errors.Join(err, m.close())
 	}
 	return m, nil
 }
+
+// move puts root's whole process tree into the cgroup.
+func (m *cgroupMeter) move(root int) error {
+	procs, err := readProcs()
+	if err != nil {
+		return err
+	}
+	for _, pid := range descendants(procs, root) {
+		if err := os.WriteFile(filepath.Join(m.dir, "cgroup.procs"), []byte(strconv.Itoa(pid)), 0); err != nil && pid == root {
+			return fmt.Errorf("bench: cgroup: move %d: %w", pid, err)
+		}
+	}
+	return nil
+}
+
+// adopt counts pid's tree too, beside what the cgroup counted before: the
+// total stays cumulative across a restart.
+func (m *cgroupMeter) adopt(pid int) { _ = m.move(pid) }
 
 func (m *cgroupMeter) source() string {
 	if m.v2 {
@@ -189,18 +203,22 @@ func hasOption(opts, name string) bool {
 // procMeter sums the per-thread schedstat CPU (nanoseconds) of a live
 // process tree and the CPU its processes' reaped children left in /proc
 // (10 ms ticks, but only for processes that exited).
-type procMeter struct{ root int }
+type procMeter struct{ root atomic.Int64 }
 
-func (procMeter) source() string { return "/proc schedstat per thread (1 ns; reaped children 10 ms)" }
-func (procMeter) close() error   { return nil }
+func (*procMeter) source() string { return "/proc schedstat per thread (1 ns; reaped children 10 ms)" }
+func (*procMeter) close() error   { return nil }
 
-func (m procMeter) read() (time.Duration, error) {
+// adopt follows pid instead of the old root: the count starts again from
+// the new tree, so a window across the change is not comparable.
+func (m *procMeter) adopt(pid int) { m.root.Store(int64(pid)) }
+
+func (m *procMeter) read() (time.Duration, error) {
 	procs, err := readProcs()
 	if err != nil {
 		return 0, err
 	}
 	var total time.Duration
-	for _, pid := range descendants(procs, m.root) {
+	for _, pid := range descendants(procs, int(m.root.Load())) {
 		total += time.Duration(procs[pid].reaped) * time.Second / clockTicks
 		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
 		for _, t := range tasks {

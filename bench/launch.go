@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/intbench/intbench/internal/backend"
 	"github.com/intbench/intbench/service"
@@ -52,6 +53,18 @@ type Served struct {
 	// this process (not separable) or elsewhere (unknown).
 	cpu   cpuMeter
 	close func() error
+	// restart stops the server abruptly and starts it again on the same
+	// address; nil when it cannot (a target).
+	restart func(ctx context.Context) error
+}
+
+// Restart stops the server abruptly and serves again on the same address:
+// the restart fault (faults.Restarter).
+func (s *Served) Restart(ctx context.Context) error {
+	if s.restart == nil {
+		return errors.New("bench: this server cannot be restarted")
+	}
+	return s.restart(ctx)
 }
 
 // Close stops the server.
@@ -80,8 +93,38 @@ func (InProcess) Launch(ctx context.Context, tr transports.Transport, spec Serve
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("bench: serve %s: %w", tr.Name(), err), be.Close())
 	}
+	ip := &inProcess{tr: tr, be: be, srv: srv}
 	return &Served{Addr: srv.Addr(), Where: WhereInProcess, Settings: transports.SettingsOf(srv), ExternalDatabase: spec.ExternalDatabase,
-		close: func() error { return errors.Join(srv.Close(), be.Close()) }}, nil
+		close: ip.close, restart: ip.restart}, nil
+}
+
+// inProcess is a server in the driver's process. Its restart closes it
+// and serves again on the same address: as abrupt as this process allows
+// (connections are closed, not left dangling as after kill -9).
+type inProcess struct {
+	tr  transports.Transport
+	be  *backend.Backend
+	mu  sync.Mutex
+	srv transports.Server
+}
+
+func (ip *inProcess) restart(ctx context.Context) error {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	addr := ip.srv.Addr()
+	_ = ip.srv.Close()
+	srv, err := ip.tr.Serve(ctx, transports.ServeConfig{Listen: addr, Backend: ip.be.Backend})
+	if err != nil {
+		return fmt.Errorf("bench: restart %s: %w", ip.tr.Name(), err)
+	}
+	ip.srv = srv
+	return nil
+}
+
+func (ip *inProcess) close() error {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	return errors.Join(ip.srv.Close(), ip.be.Close())
 }
 
 // openBackend builds what an in-process server serves.

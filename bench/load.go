@@ -56,6 +56,13 @@ type worker struct {
 	w   *scenarios.Worker
 	rec *recorder
 	g   *guard
+	// In a fault cell: the worker's log, the request ID of the write in
+	// flight (written before the call, read by whoever abandons it), the
+	// end of its last success, and whether it was abandoned.
+	log     *faultLog
+	pending string
+	lastOK  atomic.Int64
+	gone    atomic.Bool
 }
 
 // loop is one repetition's load generator.
@@ -70,6 +77,9 @@ type loop struct {
 	// newWorker makes the state of a worker; body runs its goroutine.
 	newWorker func(id int) *worker
 	body      func(*worker)
+	// fault is set in a fault cell: the fault's times and the timeline's
+	// bucket, which the workers' logs follow.
+	fault *faultClock
 
 	mu      sync.Mutex
 	workers []*worker // every worker ever started, replacements included
@@ -123,6 +133,10 @@ func (l *loop) call(wk *worker, intended int64) outcome {
 		return stopped
 	}
 	step := wk.w.Next()
+	write := l.fault != nil && wk.w.Op(step) == scenarios.PlaceOrder
+	if write {
+		wk.pending = wk.w.PendingRequestID()
+	}
 	ctx := wk.g.begin(start, intended, measured)
 	err := wk.w.Call(ctx, l.client, step)
 	end := l.now()
@@ -134,16 +148,44 @@ func (l *loop) call(wk *worker, intended int64) outcome {
 	if l.win.holds(end) {
 		r.completed++
 	}
+	class := -1
+	if err != nil || expired {
+		class = classify(err, expired)
+	}
 	if measured {
 		kind := service.KindOf(err)
 		if expired {
-			// Cancelled at its deadline: a failure whatever it returned
-			// after that, nil included.
+			// Ended by the watchdog: a failure whatever it returned after
+			// that, nil included.
 			kind = service.KindDeadlineExceeded
 		}
 		r.record(end-intended, end-start, kind)
+		if class >= 0 {
+			r.classes[class]++
+		}
+	}
+	if l.fault != nil {
+		l.noteFault(wk, intended, end, class, write)
 	}
 	return carryOn
+}
+
+// noteFault logs a fault cell's call, and its write's outcome.
+func (l *loop) noteFault(wk *worker, sent, end int64, class int, write bool) {
+	wk.log.note(l.fault, l.win.start.Load(), sent, end, end-sent, class)
+	if class < 0 {
+		wk.lastOK.Store(end)
+	}
+	if write {
+		outcome := writeAcked
+		switch {
+		case class == classHung:
+			outcome = writeHung
+		case class >= 0:
+			outcome = writeFailed
+		}
+		wk.log.writes = append(wk.log.writes, writeRecord{id: wk.pending, outcome: outcome})
+	}
 }
 
 // closedLoop runs conc workers back to back until the window is over.
@@ -200,8 +242,16 @@ func (l *loop) abandon(wk *worker, now int64) bool {
 	if !ok {
 		return false
 	}
+	// The worker will not touch its state again: it is ours.
+	wk.gone.Store(true)
 	if measured {
 		wk.rec.recordHung(now - intended)
+	}
+	if l.fault != nil {
+		wk.log.note(l.fault, l.win.start.Load(), intended, now, now-intended, classHung)
+		if wk.pending != "" {
+			wk.log.writes = append(wk.log.writes, writeRecord{id: wk.pending, outcome: writeHung})
+		}
 	}
 	l.pending.Done()
 	return true

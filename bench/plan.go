@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/intbench/intbench/faults"
 	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/scenarios"
 	"github.com/intbench/intbench/service"
@@ -67,6 +68,19 @@ type Plan struct {
 	Launcher Launcher `json:"-"`
 	// Probe measures exact per-call wire bytes before each cell.
 	Probe bool `json:"probe"`
+	// Faults are the plan's faults ("reset", "db:restart", "matrix"):
+	// each makes fault cells that run a FaultTimeline. Empty: no fault.
+	Faults []string `json:"faults,omitempty"`
+	// Profiles are the clients' resilience profiles (see
+	// transports.Profiles); empty means the default profile.
+	Profiles []string `json:"profiles,omitempty"`
+	// Timeline shapes the fault cells; zero fields take its defaults.
+	Timeline FaultTimeline `json:"timeline,omitzero"`
+	// Network is a steady network condition between the caller and the
+	// service for every cell ("wan", "rtt=30ms,bw=50mbit"; see
+	// faults.Networks): on the app hop of the server patterns, on
+	// shareddb's link to PostgreSQL. Empty: loopback as it is.
+	Network string `json:"network,omitempty"`
 }
 
 // Defaults fills unset fields.
@@ -91,6 +105,13 @@ func (p *Plan) Defaults() {
 	}
 	if p.Seed.Customers == 0 {
 		p.Seed = service.DefaultSeed()
+	}
+	if len(p.Profiles) == 0 {
+		p.Profiles = []string{transports.ProfileDefault}
+	}
+	if len(p.Faults) > 0 {
+		hardened, _ := transports.LookupProfile(transports.ProfileHardened)
+		p.Timeline.defaults(hardened.CallTimeout)
 	}
 }
 
@@ -137,10 +158,47 @@ func (p *Plan) Validate() error {
 	if err := p.Seed.Validate(); err != nil {
 		errs = append(errs, err)
 	}
+	errs = append(errs, p.validateFaults()...)
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("bench: invalid plan: %w", err)
 	}
 	return nil
+}
+
+func (p *Plan) validateFaults() []error {
+	var errs []error
+	if p.Network != "" {
+		if _, err := faults.ParseNetwork(p.Network); err != nil {
+			errs = append(errs, err)
+		}
+		if p.Target != "" {
+			errs = append(errs, errors.New("a network needs servers the engine runs, not a target"))
+		}
+	}
+	for _, name := range p.Profiles {
+		if _, err := transports.LookupProfile(name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(p.Faults) == 0 {
+		return errs
+	}
+	fs, err := ExpandFaults(p.Faults)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if err := p.Timeline.validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if p.Target != "" {
+		errs = append(errs, errors.New("faults need servers the engine runs, not a target"))
+	}
+	for _, f := range fs {
+		if f.Hop == HopDB && p.Backend != BackendPostgres {
+			errs = append(errs, fmt.Errorf("fault %s is on the database hop: it needs the postgres backend", f.Label()))
+		}
+	}
+	return errs
 }
 
 // Load is how hard a cell drives its pattern.
@@ -171,33 +229,83 @@ type Cell struct {
 	// Backend is what the server serves; BackendUnknown for a target.
 	Backend string
 	Load    Load
+	// Fault, when set, makes the cell a fault cell.
+	Fault *FaultSpec
+	// Profile is the client's resilience profile.
+	Profile string
+	// Network labels the steady network condition of the cell ("" for
+	// loopback as it is).
+	Network string
 }
 
-// Labels are the cell's labels in the results.
+// Labels are the cell's labels in the results. Fault cells always carry
+// their profile; healthy cells only when it is not the default, so that
+// their keys stay those of a plan without profiles.
 func (c Cell) Labels() map[string]string {
-	return map[string]string{"transport": c.Transport, "scenario": c.Scenario.Name, "backend": c.Backend, "load": c.Load.String()}
+	l := map[string]string{"transport": c.Transport, "scenario": c.Scenario.Name, "backend": c.Backend, "load": c.Load.String()}
+	if c.Fault != nil {
+		l["fault"] = c.Fault.Label()
+	}
+	if c.Fault != nil || (c.Profile != "" && c.Profile != transports.ProfileDefault) {
+		l["profile"] = c.Profile
+	}
+	if c.Network != "" {
+		l["network"] = c.Network
+	}
+	return l
 }
 
 // Key is the cell's stable key in the results.
 func (c Cell) Key() string { return results.Key(c.Labels()) }
 
 // Cells expands the plan into its cells, in report order: by transport,
-// then scenario, then load.
+// then scenario, load, fault and profile. A fault on a hop the pattern
+// does not have (shareddb has no app hop) makes no cell.
 func (p *Plan) Cells() []Cell {
 	backend := p.Backend
 	if p.Target != "" {
 		backend = BackendUnknown // the server is someone else's
 	}
+	fs, _ := ExpandFaults(p.Faults)
+	network := ""
+	if n, err := faults.ParseNetwork(p.Network); err == nil && p.Network != "" {
+		network = n.String()
+	}
+	cellFaults := []*FaultSpec{nil}
+	if len(fs) > 0 {
+		cellFaults = nil
+		for i := range fs {
+			cellFaults = append(cellFaults, &fs[i])
+		}
+	}
 	var out []Cell
 	for _, tr := range p.Transports {
 		for _, sc := range p.Scenarios {
 			for _, conc := range p.Concurrency {
-				out = append(out, Cell{Transport: tr, Scenario: sc, Backend: backend,
-					Load: Load{Workers: conc, Rate: p.Rate, Arrival: p.Arrival}})
+				for _, f := range cellFaults {
+					if f != nil && !hasHop(tr, f.Hop) {
+						continue
+					}
+					for _, prof := range p.Profiles {
+						out = append(out, Cell{Transport: tr, Scenario: sc, Backend: backend,
+							Load: Load{Workers: conc, Rate: p.Rate, Arrival: p.Arrival}, Fault: f, Profile: prof, Network: network})
+					}
+				}
 			}
 		}
 	}
 	return out
+}
+
+// hasHop reports whether the pattern name has the hop: every pattern has
+// the database hop; shareddb has no app hop, its consumer talks to the
+// database directly.
+func hasHop(name, hop string) bool {
+	if hop == HopDB {
+		return true
+	}
+	tr, err := transports.Lookup(name)
+	return err == nil && !transports.NeedsPostgres(tr)
 }
 
 // window is how one repetition is bounded.

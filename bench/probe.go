@@ -40,7 +40,9 @@ func (p *Plan) probe(ctx context.Context, tr transports.Transport, addr string, 
 
 func (p *Plan) probeStep(ctx context.Context, tr transports.Transport, addr string, sc scenarios.Scenario) (results.OpProbe, error) {
 	wc := NewWireCounter()
-	client, err := tr.Dial(ctx, addr, transports.DialConfig{Dial: wc.Dial(nil)})
+	// The default profile: the hardened one's gRPC deadline would add a
+	// grpc-timeout header whose length varies from call to call.
+	client, err := dial(ctx, tr, addr, transports.ClientConfig{}, wc)
 	if err != nil {
 		return results.OpProbe{}, err
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,7 +38,32 @@ func (p Process) Launch(ctx context.Context, tr transports.Transport, spec Serve
 	}
 	settingsFile.Close()
 	defer os.Remove(settingsFile.Name())
-	cmd := exec.Command(p.Exe, serveArgs(tr, spec, settingsFile.Name())...)
+	c := &child{p: p, name: tr.Name(), args: serveArgs(tr, spec, settingsFile.Name())}
+	addr, err := c.start(ctx, "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	return &Served{Addr: addr, Where: WhereChild, close: c.stop, restart: c.restart, Settings: readSettings(settingsFile.Name()),
+		ExternalDatabase: spec.ExternalDatabase, PID: c.pid(), cpu: c.meter}, nil
+}
+
+// child is a running "intbench serve" process, which the restart fault
+// kills and starts again on the same address.
+type child struct {
+	p     Process
+	name  string
+	args  []string
+	meter cpuMeter
+
+	mu   sync.Mutex
+	cmd  *exec.Cmd
+	addr string
+}
+
+// start runs the server listening on listen and waits for its ready line.
+func (c *child) start(ctx context.Context, listen string) (string, error) {
+	args := append(slices.Clone(c.args), "--listen", listen)
+	cmd := exec.Command(c.p.Exe, args...)
 	// Own process group, so a terminal's Ctrl-C reaches only the driver,
 	// which then stops the child in order; the child dies with the driver.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
@@ -45,28 +71,59 @@ func (p Process) Launch(ctx context.Context, tr transports.Transport, spec Serve
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
+		return "", fmt.Errorf("bench: %w", err)
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("bench: start %s: %w", p.Exe, err)
+		return "", fmt.Errorf("bench: start %s: %w", c.p.Exe, err)
 	}
 	// Measure the child before it starts anything of its own, so that a
 	// cgroup holds every process it will fork.
-	meter := newTreeMeter(cmd.Process.Pid)
-	stop := func() error { return stopChild(cmd) }
-	addr, err := p.readReady(ctx, stdout, tr.Name())
+	if c.meter == nil {
+		c.meter = newTreeMeter(cmd.Process.Pid)
+	} else {
+		c.meter.adopt(cmd.Process.Pid)
+	}
+	addr, err := c.p.readReady(ctx, stdout, c.name)
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("bench: %s server: %w; its stderr: %s", tr.Name(), err, stderr.String()), stop(), meter.close())
+		return "", errors.Join(fmt.Errorf("bench: %s server: %w; its stderr: %s", c.name, err, stderr.String()), stopChild(cmd))
 	}
 	go func() { _, _ = io.Copy(io.Discard, stdout) }()
-	return &Served{Addr: addr, Where: WhereChild, close: stop, Settings: readSettings(settingsFile.Name()),
-		ExternalDatabase: spec.ExternalDatabase, PID: cmd.Process.Pid, cpu: meter}, nil
+	c.mu.Lock()
+	c.cmd, c.addr = cmd, addr
+	c.mu.Unlock()
+	return addr, nil
+}
+
+func (c *child) pid() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cmd.Process.Pid
+}
+
+// restart kills the server's process group (kill -9: no goodbye to its
+// clients) and starts it again on the same address.
+func (c *child) restart(ctx context.Context) error {
+	c.mu.Lock()
+	cmd, addr := c.cmd, c.addr
+	c.mu.Unlock()
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	_ = cmd.Wait()
+	if _, err := c.start(ctx, addr); err != nil {
+		return fmt.Errorf("bench: restart %s: %w", c.name, err)
+	}
+	return nil
+}
+
+func (c *child) stop() error {
+	c.mu.Lock()
+	cmd := c.cmd
+	c.mu.Unlock()
+	return stopChild(cmd)
 }
 
 // serveArgs are the arguments of "intbench serve" for spec.
 func serveArgs(tr transports.Transport, spec ServeSpec, settingsFile string) []string {
-	args := []string{"serve", "--transport", tr.Name(), "--listen", "127.0.0.1:0", "--backend", spec.Backend,
-		"--settings-file", settingsFile}
+	args := []string{"serve", "--transport", tr.Name(), "--backend", spec.Backend, "--settings-file", settingsFile}
 	if spec.Backend == BackendPostgres {
 		return append(args, "--database-url", spec.DatabaseURL)
 	}

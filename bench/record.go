@@ -24,6 +24,7 @@ type recorder struct {
 	// measured or not: the divisor of the window's bytes and CPU.
 	completed int64
 	kinds     [service.KindInternal + 1]int64
+	classes   [numClasses]int64
 }
 
 func newRecorder(open bool) *recorder {
@@ -62,6 +63,7 @@ func (r *recorder) fail(latency int64, kind service.Kind) {
 func (r *recorder) recordHung(latency int64) {
 	r.calls++
 	r.hung++
+	r.classes[classHung]++
 	r.fail(latency, service.KindDeadlineExceeded)
 }
 
@@ -96,6 +98,9 @@ func (r *recorder) merge(o *recorder) {
 	r.completed += o.completed
 	for k, n := range o.kinds {
 		r.kinds[k] += n
+	}
+	for c, n := range o.classes {
+		r.classes[c] += n
 	}
 }
 

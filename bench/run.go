@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -56,6 +57,7 @@ func Run(ctx context.Context, p Plan, progress Progress) (*results.Document, err
 	}
 	defer st.Close()
 	r := newRecord(&p, st.database())
+	r.dbSettings = st.dbSettings
 	for block := range p.Count {
 		for _, name := range blockOrder(p.Transports, p.Seed.Seed, block) {
 			if _, failed := r.failed[name]; failed {
@@ -75,6 +77,10 @@ func Run(ctx context.Context, p Plan, progress Progress) (*results.Document, err
 		}
 	}
 	doc.Cells, doc.Failures = r.results()
+	if err := errors.Join(r.lost...); err != nil {
+		// The document is written, but the run fails: loudly.
+		return doc, err
+	}
 	return doc, nil
 }
 
@@ -95,6 +101,17 @@ type record struct {
 	database string
 	done     int            // repetitions measured (or given up), for progress
 	measured map[string]int // repetitions measured, by transport
+	lost     []error        // runs whose acknowledged writes the database lacks
+	// dbSettings go into every cell's settings as database.*.
+	dbSettings map[string]string
+}
+
+// measure runs one repetition of c on session s.
+func (r *record) measure(ctx context.Context, s *Session, c Cell, block int) (results.Run, map[string]string, error) {
+	if c.Fault != nil {
+		return r.plan.runFault(ctx, &s.stand, c, block)
+	}
+	return r.plan.runOnce(ctx, &s.stand, c, r.plan.window(), block)
 }
 
 func (r *record) event(progress Progress, line string) {
@@ -142,12 +159,19 @@ func (r *record) block(ctx context.Context, st *stage, name string, block int, p
 			}
 			rc.Probe = probes[c.Scenario.Name]
 		}
-		run, settings, err := r.plan.runOnce(ctx, &s.stand, c, r.plan.window(), block)
+		run, settings, err := r.measure(ctx, s, c, block)
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.Key(), err)
 		}
+		if w := run.Writes; w != nil && w.Lost > 0 {
+			r.lost = append(r.lost, fmt.Errorf("%w: %s block %d: %d of %d", ErrLostWrites, c.Key(), block, w.Lost, w.Writes))
+			r.event(progress, r.lost[len(r.lost)-1].Error())
+		}
 		run.Block = block
 		maps.Copy(rc.Settings, s.settings(r.database))
+		for k, v := range r.dbSettings {
+			rc.Settings["database."+k] = v
+		}
 		maps.Copy(rc.Settings, settings)
 		rc.Runs = append(rc.Runs, run)
 		r.done++

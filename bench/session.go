@@ -13,11 +13,11 @@ import (
 // one per transport and block; the `go test -bench` matrix keeps one
 // across the iterations of a benchmark.
 type Session struct {
-	plan  *Plan
-	tr    transports.Transport
-	stand stand
-	drop  func() error // drops the session's database
-	own   *stage       // the stage Open made for this session alone
+	plan *Plan
+	tr   transports.Transport
+	stand
+	drop func() error // drops the session's database
+	own  *stage       // the stage Open made for this session alone
 }
 
 // Open serves transport name as the plan says (or targets p.Target). The
@@ -40,7 +40,7 @@ func Open(ctx context.Context, p Plan, name string) (*Session, error) {
 }
 
 // Served returns the running server.
-func (s *Session) Served() *Served { return s.stand.served }
+func (s *Session) Served() *Served { return s.served }
 
 // Measure runs repetition rep of scenario sc with conc workers (at the
 // plan's rate, if it has one), bounded by win, and returns it with the
@@ -53,21 +53,21 @@ func (s *Session) Measure(ctx context.Context, sc scenarios.Scenario, conc, rep 
 
 // Probe measures the exact wire bytes of each operation of sc.
 func (s *Session) Probe(ctx context.Context, sc scenarios.Scenario) (map[string]results.OpProbe, error) {
-	return s.plan.probe(ctx, s.stand.tr, s.stand.served.Addr, sc)
+	return s.plan.probe(ctx, s.tr, s.probeAddr, sc)
 }
 
 // settings are the cell settings of this session's server.
 func (s *Session) settings(database string) map[string]string {
-	out := map[string]string{"server": s.stand.served.Where, "database": database}
-	for k, v := range s.stand.served.Settings {
+	out := map[string]string{"server": s.served.Where, "database": database}
+	for k, v := range s.served.Settings {
 		out["server."+k] = v
 	}
 	return out
 }
 
-// Close stops the server and drops its database.
+// Close stops the server and its hops' proxies and drops its database.
 func (s *Session) Close() error {
-	err := s.stand.served.Close()
+	err := errors.Join(s.served.Close(), s.closeHops())
 	if s.drop != nil {
 		err = errors.Join(err, s.drop())
 	}

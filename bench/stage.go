@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/intbench/intbench/faults"
 	"github.com/intbench/intbench/internal/backend"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
@@ -18,6 +19,9 @@ type stage struct {
 	plan    *Plan
 	cluster *backend.Cluster // nil for the memory backend and for a target
 	db      cpuMeter         // the cluster's processes; nil when external
+	// dbSettings are the cluster's version and durability settings as it
+	// reports them, for every cell's settings.
+	dbSettings map[string]string
 }
 
 func newStage(ctx context.Context, p *Plan) (*stage, error) {
@@ -29,11 +33,16 @@ func newStage(ctx context.Context, p *Plan) (*stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	if st.cluster, err = backend.StartPostgres(ctx, ds); err != nil {
+	// A fault run may restart PostgreSQL: acknowledged commits must survive
+	// it, so its cluster commits synchronously.
+	if st.cluster, err = backend.StartPostgres(ctx, ds, backend.Durable(len(p.Faults) > 0)); err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	if pid := st.cluster.ServerPID(); pid != 0 {
 		st.db = newTreeMeter(pid)
+	}
+	if st.dbSettings, err = st.cluster.Settings(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("bench: %w", err), st.Close())
 	}
 	return st, nil
 }
@@ -59,28 +68,102 @@ func (st *stage) open(ctx context.Context, name string) (*Session, error) {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	if p.Target != "" {
-		return &Session{plan: p, tr: tr, stand: stand{tr: tr, served: target(p.Target)}}, nil
+		served := target(p.Target)
+		return &Session{plan: p, tr: tr, stand: stand{tr: tr, served: served, dialAddr: served.Addr, probeAddr: served.Addr}}, nil
 	}
 	if p.Backend == BackendMemory && transports.NeedsPostgres(tr) {
 		return nil, fmt.Errorf("bench: %s needs the postgres backend", name)
 	}
+	s := &Session{plan: p, tr: tr, stand: stand{tr: tr, db: st.db}, drop: func() error { return nil }}
 	spec := ServeSpec{Backend: p.Backend, Seed: p.Seed}
-	drop := func() error { return nil }
 	if st.cluster != nil {
-		if spec.DatabaseURL, drop, err = st.cluster.CreateDatabase(ctx); err != nil {
-			return nil, fmt.Errorf("bench: %w", err)
+		if err := s.database(ctx, st, &spec); err != nil {
+			return nil, errors.Join(err, s.drop())
 		}
-		spec.ExternalDatabase = st.cluster.External()
 	}
 	l := p.Launcher
 	if l == nil {
 		l = InProcess{}
 	}
-	served, err := l.Launch(ctx, tr, spec)
-	if err != nil {
-		return nil, errors.Join(err, drop())
+	if s.served, err = l.Launch(ctx, tr, spec); err != nil {
+		return nil, errors.Join(err, s.closeHops(), s.drop())
 	}
-	return &Session{plan: p, tr: tr, stand: stand{tr: tr, served: served, db: st.db}, drop: drop}, nil
+	s.dialAddr, s.probeAddr = s.served.Addr, s.served.Addr
+	if transports.NeedsPostgres(tr) {
+		s.probeAddr = s.ledgerURL // the consumer's direct link, past the proxy
+	}
+	if err := s.appHop(p); err != nil {
+		return nil, errors.Join(err, s.Close())
+	}
+	return s, nil
+}
+
+// database makes the session's fresh database and, in a fault run, the
+// proxy on the database hop that the server (or shareddb's consumer) is
+// given instead of the database's own address.
+func (s *Session) database(ctx context.Context, st *stage, spec *ServeSpec) error {
+	name, drop, err := st.cluster.CreateDatabase(ctx)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	s.drop = drop
+	spec.ExternalDatabase = st.cluster.External()
+	s.ledgerURL = st.cluster.URL(name)
+	spec.DatabaseURL = s.ledgerURL
+	caller := transports.NeedsPostgres(s.tr) // the database hop is shareddb's caller's
+	if len(st.plan.Faults) == 0 && !(caller && st.plan.Network != "") {
+		return nil
+	}
+	addr, err := st.cluster.Addr()
+	if err != nil {
+		return fmt.Errorf("bench: database hop: %w", err)
+	}
+	opts := faults.Options{Seed: st.plan.Seed.Seed}
+	if caller {
+		opts.Network = st.plan.network()
+	}
+	if !st.cluster.External() {
+		opts.Restarter = clusterRestarter{st}
+	}
+	if s.hops.db, err = faults.New(addr, opts); err != nil {
+		return fmt.Errorf("bench: database hop: %w", err)
+	}
+	spec.DatabaseURL, err = st.cluster.URLVia(name, s.hops.db.Addr())
+	return err
+}
+
+// appHop puts a proxy between the clients and the server in a fault run,
+// or to give the run its network; shareddb has no such hop.
+func (s *Session) appHop(p *Plan) error {
+	if (len(p.Faults) == 0 && p.Network == "") || !hasHop(s.tr.Name(), HopApp) {
+		return nil
+	}
+	var err error
+	opts := faults.Options{Seed: p.Seed.Seed, Restarter: s.served, Network: p.network()}
+	if s.hops.app, err = faults.New(s.served.Addr, opts); err != nil {
+		return fmt.Errorf("bench: app hop: %w", err)
+	}
+	s.dialAddr = s.hops.app.Addr()
+	return nil
+}
+
+// network is the plan's network condition; the zero Network (loopback as
+// it is) when it has none. Validate has checked it.
+func (p *Plan) network() faults.Network {
+	n, _ := faults.ParseNetwork(p.Network)
+	return n
+}
+
+// clusterRestarter restarts PostgreSQL for the database hop's restart
+// fault, and has the cluster's meter follow the new processes.
+type clusterRestarter struct{ st *stage }
+
+func (r clusterRestarter) Restart(ctx context.Context) error {
+	err := r.st.cluster.Restart(ctx)
+	if r.st.db != nil {
+		r.st.db.adopt(r.st.cluster.ServerPID())
+	}
+	return err
 }
 
 // database describes what a server of the stage serves, for the results.

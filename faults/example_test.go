@@ -60,3 +60,31 @@ func ExampleKinds() {
 	// blackhole[@up|@down|@both]
 	// down
 }
+
+// A network's String is its label for result keys: a preset's name when
+// its figures are a preset's, else the figures.
+func ExampleParseNetwork() {
+	n, err := faults.ParseNetwork("rtt=20ms,bw=100mbit")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(n, n.RTT, n.Bandwidth)
+	custom, _ := faults.ParseNetwork("rtt=30ms,bw=50mbit,jitter=2ms")
+	fmt.Println(custom)
+	// Output:
+	// wan 20ms 100000000
+	// rtt30ms-bw50mbit-jitter2ms
+}
+
+// The named networks, as `intbench list` shows them.
+func ExampleNetworks() {
+	for _, p := range faults.Networks() {
+		fmt.Printf("%s %v %d\n", p.Name, p.Network.RTT, p.Network.Bandwidth)
+	}
+	// Output:
+	// none 0s 0
+	// loopback 0s 0
+	// lan 500µs 1000000000
+	// wan 20ms 100000000
+	// intercontinental 150ms 20000000
+}

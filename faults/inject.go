@@ -119,6 +119,13 @@ func (p *Proxy) streamRand(ordinal uint64, d dir) *rand.Rand {
 	return rand.New(rand.NewPCG(p.opts.Seed, splitmix(ordinal<<2|uint64(d))))
 }
 
+// netRand returns the generator of a connection direction's network
+// jitter: a stream of its own, so that faults draw the same numbers with
+// or without a network.
+func (p *Proxy) netRand(ordinal uint64, d dir) *rand.Rand {
+	return rand.New(rand.NewPCG(p.opts.Seed, splitmix(1<<63|ordinal<<2|uint64(d))))
+}
+
 // splitmix is SplitMix64's finaliser: it spreads neighbouring stream
 // numbers over the whole 64-bit space.
 func splitmix(x uint64) uint64 {

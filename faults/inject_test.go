@@ -24,12 +24,21 @@ func timed(t *testing.T, what string, limit time.Duration, fn func() error) {
 }
 
 // Faults of every kind injected, replaced and ended at random under
-// traffic from several clients never block, race or deadlock, and the hop
-// is healthy afterwards.
+// traffic from several clients, with and without a network under them,
+// never block, race or deadlock, and the hop is healthy afterwards.
 func TestInjectUnderTraffic(t *testing.T) {
 	t.Parallel()
+	for _, spec := range []string{"none", "rtt=2ms,bw=100mbit,jitter=500us"} {
+		t.Run("network="+spec, func(t *testing.T) {
+			t.Parallel()
+			injectUnderTraffic(t, network(t, spec))
+		})
+	}
+}
+
+func injectUnderTraffic(t *testing.T, n Network) {
 	srv := startServer(t, echo)
-	p := startProxy(t, srv.addr, Options{Seed: 1, DialTimeout: time.Second})
+	p := startProxy(t, srv.addr, Options{Seed: 1, DialTimeout: time.Second, Network: n})
 	var all []Fault
 	for _, spec := range []string{
 		"none", "latency:1ms:1ms", "latency:3ms@up", "bandwidth:50mbit", "slicer:7",

@@ -4,6 +4,7 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // A link is one proxied connection: the client's socket, the one dialled
@@ -31,6 +32,20 @@ func (l *link) attach(s *net.TCPConn) bool {
 	}
 	l.server = s
 	return true
+}
+
+// handshake waits one round trip of the network before the link dials
+// upstream. The client's connect returned at once, on loopback; holding
+// its first bytes back this long charges them the round trip TCP's
+// handshake takes. False means the link was closed meanwhile.
+func (l *link) handshake() bool {
+	rtt := l.p.opts.Network.RTT
+	if rtt <= 0 {
+		return true
+	}
+	var s sleeper
+	defer s.close()
+	return s.until(time.Now().Add(rtt), l.done)
 }
 
 // run forwards both ways until the link is closed.

@@ -26,6 +26,7 @@ type chunk struct {
 	due  time.Time // deliver no earlier; zero: at once
 	out  deliverer // nil: one write
 	eof  bool      // the source closed: propagate a half-close
+	err  error     // with eof, on a wire: how (io.EOF for a FIN)
 	last bool      // close the connection after delivering b
 }
 
@@ -45,17 +46,19 @@ type deliverer interface {
 }
 
 // A pipe forwards one direction of a link. One goroutine reads; with no
-// fault and nothing queued it also writes, from its one buffer. Chunks a
-// fault delays are copied into a queue that a second goroutine delivers,
-// in order.
+// network, no fault and nothing queued it also writes, from its one
+// buffer. With a network, what it reads goes through a wire, whose
+// goroutine forwards it to the fault stage instead. Chunks a fault delays
+// are copied into a queue that another goroutine delivers, in order.
 type pipe struct {
 	l        *link
 	d        dir
 	src, dst *net.TCPConn
 	buf      []byte
 	bytes    *atomic.Uint64
+	net      *wire // nil without a network
 
-	// owned by the reading goroutine
+	// owned by the goroutine that forwards: the reading one, or the wire's
 	rules *rules // that sh was made for
 	sh    shaper
 	rng   *rand.Rand
@@ -69,26 +72,51 @@ type pipe struct {
 }
 
 func newPipe(l *link, d dir, src, dst *net.TCPConn) *pipe {
-	return &pipe{
+	w := &pipe{
 		l: l, d: d, src: src, dst: dst,
 		buf:   make([]byte, bufSize),
 		bytes: &l.p.stats.bytes[d.index()],
 		space: make(chan struct{}, 1),
 	}
+	if n := l.p.opts.Network; n != (Network{}) {
+		w.net = newWire(w, n)
+	}
+	return w
 }
 
 // run reads until the source closes or fails.
 func (w *pipe) run() {
+	if w.net != nil {
+		w.l.p.wg.Go(w.net.run)
+	}
 	for {
 		n, err := w.src.Read(w.buf)
-		if n > 0 && !w.forward(w.buf[:n]) {
+		if n > 0 && !w.arrive(w.buf[:n]) {
 			return
 		}
 		if err != nil {
-			w.sourceClosed(err)
+			w.end(err)
 			return
 		}
 	}
+}
+
+// arrive passes what the source sent to the fault stage, through the
+// network if there is one; false means the link is done.
+func (w *pipe) arrive(b []byte) bool {
+	if w.net != nil {
+		return w.net.send(b)
+	}
+	return w.forward(b)
+}
+
+// end passes the source's close on, through the network if there is one.
+func (w *pipe) end(err error) {
+	if w.net != nil {
+		w.net.close(err)
+		return
+	}
+	w.sourceClosed(err)
 }
 
 // forward passes one chunk on; false means the link is done.

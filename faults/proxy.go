@@ -27,6 +27,10 @@ type Options struct {
 	// Restarter restarts the upstream server for the restart fault; without
 	// one, restart cannot be injected.
 	Restarter Restarter
+	// Network is the steady condition of the path, applied to every
+	// connection for the proxy's life; faults act on top of it. The zero
+	// Network adds nothing.
+	Network Network
 
 	// trace, set by tests only, sees every chunk a fault shapes.
 	trace func(ordinal uint64, d dir, delay time.Duration, kept bool)
@@ -97,6 +101,9 @@ func New(upstream string, opts Options) (*Proxy, error) {
 	}
 	if opts.DialTimeout <= 0 {
 		opts.DialTimeout = DefaultDialTimeout
+	}
+	if err := opts.Network.check(); err != nil {
+		return nil, fmt.Errorf("faults: network %s: %w", opts.Network, err)
 	}
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {
@@ -189,6 +196,9 @@ func (p *Proxy) serve(c *net.TCPConn) {
 	}
 	if r := p.rules.Load(); r.onNew != nil {
 		r.onNew(l)
+		return
+	}
+	if !l.handshake() {
 		return
 	}
 	d := net.Dialer{Timeout: p.opts.DialTimeout}

@@ -96,12 +96,18 @@ func TestUpstreamUnreachable(t *testing.T) {
 	}
 }
 
-// Close under traffic, with bytes queued by a fault, returns promptly,
-// ends every goroutine of the proxy, and is idempotent; the proxy refuses
-// faults afterwards.
+// Close under traffic, with bytes queued by a fault and by a network,
+// returns promptly, ends every goroutine of the proxy, and is idempotent;
+// the proxy refuses faults afterwards.
 func TestCloseUnderTraffic(t *testing.T) {
+	for _, spec := range []string{"none", "wan"} {
+		t.Run("network="+spec, func(t *testing.T) { closeUnderTraffic(t, network(t, spec)) })
+	}
+}
+
+func closeUnderTraffic(t *testing.T, n Network) {
 	srv := startServer(t, echo)
-	p, err := New(srv.addr, Options{})
+	p, err := New(srv.addr, Options{Network: n})
 	if err != nil {
 		t.Fatal(err)
 	}

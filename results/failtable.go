@@ -6,6 +6,9 @@ import (
 	"time"
 )
 
+// IsFaultCell reports whether c was measured under a fault.
+func IsFaultCell(c Cell) bool { _, ok := c.Labels["fault"]; return ok }
+
 // failureTable is the behaviour of every fault cell under its fault, one
 // row per cell, as text cells: the text, Markdown and HTML renderers lay
 // it out each their way. Unknown is "n/a", never 0.
@@ -24,9 +27,9 @@ type failureRow struct {
 
 // failureHeader names the columns of the failure table.
 var failureHeader = []string{
-	"pattern", "scenario", "fault", "profile", "ok during fault", "detect", "past deadline",
-	"p99 before → during", "first success", "recovered", "errors by class", "reconnects", "retries",
-	"lost writes", "unknown outcome", "dup deliveries", "dup executions",
+	"pattern", "scenario", "fault", "profile", "ok during", "errors by class", "detect", "past deadline", "hung",
+	"p99 before → in fault", "first ok after", "recovered after", "reconnects", "retries",
+	"dup deliveries", "unknown outcome", "dup executions", "lost",
 }
 
 func newFailureTable(d *Document) failureTable {
@@ -34,7 +37,7 @@ func newFailureTable(d *Document) failureTable {
 	for i := range d.Cells {
 		c := &d.Cells[i]
 		f := c.Summary.Failure
-		if f == nil {
+		if f == nil || !IsFaultCell(*c) {
 			continue
 		}
 		row := failureRow{Cell: c, Success: f.SuccessRate.Median}
@@ -44,13 +47,13 @@ func newFailureTable(d *Document) failureTable {
 		w := c.Writes()
 		row.Values = []string{
 			c.Label("transport"), c.Label("scenario"), c.Label("fault"), orNA(c.Label("profile")),
-			successText(f.SuccessRate), msStat(f.DetectMs), msStat(f.PastDeadlineMs),
+			successText(f.SuccessRate), classText(f.Classes), detected(f.DetectMs), msStat(f.PastDeadlineMs), fmt.Sprint(f.Hung),
 			baselineP99(c) + " → " + nsStat(f.FaultP99), msStat(f.RecoverFirstMs), recovered(f),
-			classText(f.Classes), fmt.Sprint(f.Reconnects), fmt.Sprint(f.Retries),
-			writeCount(w, func(r *Reconciliation) int64 { return r.Lost }),
-			writeCount(w, func(r *Reconciliation) int64 { return r.UnknownOutcome }),
+			fmt.Sprint(f.Reconnects), fmt.Sprint(f.Retries),
 			writeCount(w, func(r *Reconciliation) int64 { return r.DuplicateDeliveries }),
-			writeCount(w, func(r *Reconciliation) int64 { return r.DuplicateExecutions }),
+			writeCount(w, func(r *Reconciliation) int64 { return r.UnknownOutcome }),
+			mustBeZero(w, func(r *Reconciliation) int64 { return r.DuplicateExecutions }),
+			mustBeZero(w, func(r *Reconciliation) int64 { return r.Lost }),
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -71,16 +74,18 @@ func successText(s Stat) string {
 	return num(100*s.Median, 1) + "%"
 }
 
+// msStat is a time in milliseconds, or "–" when it did not occur (the
+// failure metrics are null for what did not happen, not for unknowns).
 func msStat(s *Stat) string {
 	if s == nil {
-		return "n/a"
+		return "–"
 	}
 	return dur(s.Median * float64(time.Millisecond))
 }
 
 func nsStat(s *Stat) string {
 	if s == nil {
-		return "n/a"
+		return "–"
 	}
 	return dur(s.Median)
 }
@@ -95,10 +100,23 @@ func baselineP99(c *Cell) string {
 	}))
 }
 
+// detected is the time to the first failure, or "no failure".
+func detected(s *Stat) string {
+	if s == nil {
+		return "no failure"
+	}
+	return msStat(s)
+}
+
+// recovered is the median time to recover over the runs that did, and
+// how many never did.
 func recovered(f *FailureSummary) string {
+	if f.RecoverMs == nil {
+		return "never"
+	}
 	s := msStat(f.RecoverMs)
 	if f.NeverRecovered > 0 {
-		s += fmt.Sprintf(" (%d run(s) never)", f.NeverRecovered)
+		s += fmt.Sprintf(" (never in %d runs)", f.NeverRecovered)
 	}
 	return s
 }
@@ -124,5 +142,14 @@ func writeCount(w *Reconciliation, f func(*Reconciliation) int64) string {
 	return fmt.Sprint(f(w))
 }
 
-// failureNotes explains the failure table's columns.
-const failureNotes = "ok during fault: median share of calls that succeeded while the fault was on; detect: fault onset to first failed call; recovered: fault end until a bucket's p99 is back within 1.5× the baseline and stays; writes are reconciled with the database by request ID (lost and duplicate executions must be 0); n/a: did not occur or not measured."
+// mustBeZero is a count that must be 0, shouted when it is not.
+func mustBeZero(w *Reconciliation, f func(*Reconciliation) int64) string {
+	if w != nil && f(w) > 0 {
+		return fmt.Sprintf("%d (MUST BE 0)", f(w))
+	}
+	return writeCount(w, f)
+}
+
+// failureNotes explains the failure table's columns (the engine's
+// definitions: bench/faultrun.go).
+const failureNotes = "ok during: share of the calls in flight during the fault that succeeded, whenever they ended (median over runs). detect: onset to the first failure. past deadline: how far past its deadline the latest failure returned. hung: calls the engine's watchdog had to end (still running at twice the deadline). first ok after / recovered after: from the fault's end to the first success / until a stretch of successes only with a p99 within 1.5× the baseline's (never: not within the window). Writes are reconciled with the database by request ID: unknown outcome = reported failed but committed; lost (acknowledged, not in the database) and dup executions must be 0. –: did not occur; n/a: not measured."

@@ -41,8 +41,9 @@ type Bucket struct {
 // in milliseconds; a time that did not occur (no error, never recovered) is
 // null.
 type FailureMetrics struct {
-	// SuccessRate is the share of calls ending during the fault that
-	// succeeded.
+	// SuccessRate is the share of the calls in flight at any moment of
+	// the fault that succeeded, whenever they ended (1 when there was
+	// none).
 	SuccessRate float64 `json:"success_rate"`
 	// DetectMs is the time from the fault's onset to the first failed call.
 	DetectMs *float64 `json:"detect_ms"`
@@ -100,7 +101,8 @@ type FailureSummary struct {
 	RecoverMs      *Stat            `json:"recover_ms"`
 	Reconnects     int64            `json:"reconnects"`
 	Retries        int64            `json:"retries"`
-	Hung           int64            `json:"hung"`
+	// Hung counts the calls the engine's watchdog had to end.
+	Hung int64 `json:"hung"`
 	// Writes sums the runs' reconciliations; null when no run wrote.
 	Writes *Reconciliation `json:"writes"`
 	// NeverRecovered counts runs that had not recovered when they ended.
@@ -126,7 +128,7 @@ func (c *Cell) summarizeFailure() *FailureSummary {
 		}
 		f.Reconnects += r.Failure.Reconnects
 		f.Retries += r.Failure.Retries
-		f.Hung += r.Hung
+		f.Hung += r.Classes[ClassHung]
 		if r.Failure.RecoverMs == nil {
 			f.NeverRecovered++
 		}

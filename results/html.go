@@ -110,6 +110,9 @@ func comparisonView(d *Document, notes *bytes.Buffer) tableView {
 	scs := d.Scenarios()
 	for i := range d.Cells {
 		c := &d.Cells[i]
+		if IsFaultCell(*c) {
+			continue // in the failure table
+		}
 		s := c.Summary
 		row := []string{c.Label("transport"), c.Label("scenario"), c.Label("backend"), c.Label("load")}
 		for _, l := range extra {

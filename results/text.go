@@ -36,6 +36,9 @@ func WriteTable(w io.Writer, d *Document) error {
 	fmt.Fprintln(tw, "pattern\tscenario\tbackend\tload\t"+tabs(extra)+"calls/s\tp50\tp99\tp99.9\twire out B/call\twire in B/call\tclient CPU/call\tserver CPU/call\terrors\t")
 	notes := map[string]bool{}
 	for i, c := range d.Cells {
+		if IsFaultCell(c) {
+			continue // in the failure table
+		}
 		s := c.Summary
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%d\t\n",
 			c.Labels["transport"], c.Labels["scenario"], c.Labels["backend"], c.Labels["load"], labelCells(&c, extra),
@@ -124,7 +127,7 @@ func clientCPU(c Cell, notes map[string]bool) string {
 		return "n/a"
 	}
 	v := dur(s.Median)
-	if len(c.Runs) > 0 && c.Runs[0].Cost.ClientScope == ScopeInProcess {
+	if len(c.Runs) > 0 && strings.HasPrefix(c.Runs[0].Cost.ClientScope, ScopeInProcess) {
 		notes[markInProcess] = true
 		v += markInProcess
 	}
@@ -153,6 +156,9 @@ const (
 	ScopeClient = "client+driver"
 	// ScopeInProcess: the driver process, which holds client and server.
 	ScopeInProcess = "client+driver+server (in-process)"
+	// ScopeClientProxy: the driver process, which holds the client and
+	// the proxies of a fault run or a network (they run in process).
+	ScopeClientProxy = "client+driver+proxies"
 	// ScopeServerProcess: the server's process tree (memory backend).
 	ScopeServerProcess = "server process tree"
 	// ScopeServerTree: the server's process tree and the PostgreSQL

@@ -160,22 +160,16 @@ func (c *Cell) MaxLatency() Stat {
 	return c.Metric(func(r Run) float64 { return float64(r.Latency.Max) })
 }
 
-// HasFaults reports whether any cell ran under a fault.
-func (d *Document) HasFaults() bool {
-	for i := range d.Cells {
-		if d.Cells[i].Summary.Failure != nil || d.Cells[i].Label("fault") != "" && d.Cells[i].Label("fault") != "none" {
-			return true
-		}
-	}
-	return false
-}
-
 // ExtraLabels lists the labels beyond transport, scenario, backend and
-// load that some cell carries, in key order.
+// load that some cell of the comparison table carries (fault cells are in
+// the failure table), in key order.
 func (d *Document) ExtraLabels() []string {
 	base := map[string]bool{"transport": true, "scenario": true, "backend": true, "load": true}
 	seen := map[string]bool{}
 	for _, c := range d.Cells {
+		if IsFaultCell(c) {
+			continue
+		}
 		for k := range c.Labels {
 			if !base[k] {
 				seen[k] = true

@@ -140,3 +140,19 @@ func (nopService) PlaceOrder(context.Context, service.PlaceOrderRequest) (servic
 func (nopService) ListOrders(context.Context, service.ListOrdersRequest) (service.OrderPage, error) {
 	return service.OrderPage{}, nil
 }
+
+func TestPendingRequestIDIsTheNextOne(t *testing.T) {
+	s, _ := Lookup("place-order")
+	w := NewWorker(s, service.DefaultSeed(), 1, 4, "tag")
+	r := &recorder{}
+	for range 3 {
+		want := w.PendingRequestID()
+		_ = w.Call(context.Background(), r, 0)
+		if got := r.places[len(r.places)-1].RequestID; got != want {
+			t.Fatalf("pending %q, then the call carried %q", want, got)
+		}
+	}
+	if p := w.RequestIDPrefix(); p != "tag-w4-" {
+		t.Fatalf("prefix %q", p)
+	}
+}

@@ -114,3 +114,15 @@ func (w *Worker) nextRequestID() string {
 	w.ridBuf = strconv.AppendUint(append(w.ridBuf[:0], w.ridPrefix...), w.seq, 10)
 	return string(w.ridBuf)
 }
+
+// PendingRequestID returns the request ID the worker's next PlaceOrder
+// will carry, without using it: an engine that reconciles writes records
+// it before the call, so it knows the ID even of a call that never
+// returns. It allocates; the load's hot path does not call it.
+func (w *Worker) PendingRequestID() string {
+	return string(strconv.AppendUint(append([]byte(nil), w.ridPrefix...), w.seq+1, 10))
+}
+
+// RequestIDPrefix is the prefix every request ID of the worker starts
+// with: the run's tag and the worker's number.
+func (w *Worker) RequestIDPrefix() string { return string(w.ridPrefix) }

@@ -83,12 +83,18 @@ func KindOf(err error) Kind {
 	return KindInternal
 }
 
-// Error is an error of a known kind carrying a message. Transports build it
-// from their native error form so that errors.Is(err, ErrNotFound) holds on
-// the client side.
+// Error is an error of a known kind carrying a message and, for failures
+// that crossed from the network or a client library into the taxonomy, the
+// error that caused it. Transports build it from their native error form so
+// that errors.Is(err, ErrNotFound) holds on the client side; a cause stays
+// reachable too, so errors.Is(err, syscall.ECONNRESET) or errors.As(err,
+// &netErr) see through it.
 type Error struct {
 	Kind    Kind
 	Message string
+	// Cause is what made the call fail, or nil for an error the service
+	// itself reported.
+	Cause error
 }
 
 // Errorf returns an *Error of kind k with a formatted message.
@@ -96,23 +102,50 @@ func Errorf(k Kind, format string, args ...any) error {
 	return &Error{Kind: k, Message: fmt.Sprintf(format, args...)}
 }
 
-// Error returns the message prefixed with the kind's sentinel text.
-func (e *Error) Error() string {
-	s := e.Kind.Sentinel()
-	if s == nil {
-		return e.Message
-	}
-	if e.Message == "" {
-		return s.Error()
-	}
-	return s.Error() + ": " + e.Message
+// Wrap returns an *Error of kind k with a formatted message that keeps
+// cause in the chain: errors.Is and errors.As match both the kind's
+// sentinel and cause. Clients use it where a network or library error
+// becomes a kind, so callers can still tell a reset from a refusal. A nil
+// cause makes it Errorf.
+func Wrap(k Kind, cause error, format string, args ...any) error {
+	return &Error{Kind: k, Message: fmt.Sprintf(format, args...), Cause: cause}
 }
 
-// Unwrap returns the sentinel of the error's kind.
-func (e *Error) Unwrap() error { return e.Kind.Sentinel() }
+// Error returns the message prefixed with the kind's sentinel text and
+// followed by the cause, if any.
+func (e *Error) Error() string {
+	s := e.Message
+	if sentinel := e.Kind.Sentinel(); sentinel != nil {
+		if s == "" {
+			s = sentinel.Error()
+		} else {
+			s = sentinel.Error() + ": " + s
+		}
+	}
+	if e.Cause != nil {
+		s += ": " + e.Cause.Error()
+	}
+	return s
+}
+
+// Unwrap returns the sentinel of the error's kind and the cause, if any.
+func (e *Error) Unwrap() []error {
+	sentinel := e.Kind.Sentinel()
+	switch {
+	case e.Cause == nil && sentinel == nil:
+		return nil
+	case e.Cause == nil:
+		return []error{sentinel}
+	case sentinel == nil:
+		return []error{e.Cause}
+	}
+	return []error{sentinel, e.Cause}
+}
 
 // MessageOf returns the message of err without its kind prefix, as a
-// transport should put it on the wire next to the kind.
+// transport should put it on the wire next to the kind. The cause of an
+// *Error is not part of its message: it describes this side's network,
+// not what the service said.
 func MessageOf(err error) string {
 	var e *Error
 	if errors.As(err, &e) {

@@ -1,6 +1,9 @@
 // Package transports defines what an integration pattern provides (a
 // Transport with a server and a client for the orders service), the registry
-// that the CLI, the engine and the benchmarks iterate, and the shared limits.
+// that the CLI, the engine and the benchmarks iterate, the shared limits, and
+// the one client configuration every pattern honours: ClientConfig, with
+// the resilience profiles ("default", "hardened") in a registry of their
+// own.
 //
 // Each pattern lives in its own folder under transports/ and registers
 // itself from init; transports/all imports them all. The conformance suite in
@@ -10,7 +13,6 @@ package transports
 import (
 	"context"
 	"net"
-	"time"
 
 	"github.com/intbench/intbench/service"
 )
@@ -23,8 +25,6 @@ const (
 	DefaultMaxBodyBytes = 8 << 20
 	// MaxResponseBytes caps a response a client accepts.
 	MaxResponseBytes = 256 << 20
-	// DefaultDialTimeout bounds connection set-up for every client.
-	DefaultDialTimeout = 5 * time.Second
 )
 
 // Backend is what a server exposes: the reference service over a seeded
@@ -70,17 +70,30 @@ type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
 // DialConfig configures a client.
 type DialConfig struct {
-	// Dial opens connections; nil means a net.Dialer with DefaultDialTimeout.
+	// Dial opens connections; nil means NetDialer(Client). A caller that
+	// wraps connections (the engine counts their bytes) should wrap
+	// NetDialer(Client), so the dial timeout and TCP keepalive of Client
+	// reach the sockets: DialFunc can bound a given Dial's time, but not
+	// set its sockets' options.
 	Dial DialFunc
+	// Client is the clients' resilience configuration: deadlines,
+	// keepalives, pools, retries. The zero value is the default profile.
+	Client ClientConfig
 }
 
-// DialFunc returns c.Dial or the default dialer.
+// DialFunc returns the function every connection of the client is opened
+// with: NetDialer(c.Client) when c.Dial is nil, else c.Dial bounded by the
+// dial timeout through its context (a dial timer, not one per call).
 func (c DialConfig) DialFunc() DialFunc {
-	if c.Dial != nil {
-		return c.Dial
+	if c.Dial == nil {
+		return NetDialer(c.Client)
 	}
-	d := &net.Dialer{Timeout: DefaultDialTimeout}
-	return d.DialContext
+	dial, timeout := c.Dial, c.Client.WithDefaults().DialTimeout
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		return dial(ctx, network, addr)
+	}
 }
 
 // Server is a running server of one pattern.

@@ -18,9 +18,8 @@ type listSection struct {
 	rows  func() [][2]string
 }
 
-// listSections are the registries in print order. Resilience profiles
-// (transports.Profiles) and networks (faults.Networks) join here, one
-// entry each, when their registries exist.
+// listSections are the registries in print order; a new registry is one
+// more entry here.
 func listSections() []listSection {
 	return []listSection{
 		{"patterns", func() [][2]string {
@@ -48,6 +47,20 @@ func listSections() []listSection {
 			var out [][2]string
 			for _, k := range faults.Kinds() {
 				out = append(out, [2]string{k.Syntax, k.Summary})
+			}
+			return out
+		}},
+		{"client profiles (--profile)", func() [][2]string {
+			var out [][2]string
+			for _, p := range transports.Profiles() {
+				out = append(out, [2]string{p.Name, p.Summary})
+			}
+			return out
+		}},
+		{"networks (--network NAME, or rtt=30ms,bw=50mbit[,jitter=2ms])", func() [][2]string {
+			var out [][2]string
+			for _, n := range faults.Networks() {
+				out = append(out, [2]string{n.Name, n.Summary})
 			}
 			return out
 		}},

@@ -38,7 +38,7 @@ func commands() map[string]command {
 		"compare": {"compare two results documents; exit 1 on a significant regression", runCompare},
 		"history": {"draw regression charts over a series of results documents, one point per commit", runHistory},
 		"serve":   {"serve one pattern over the seeded data set until interrupted", runServe},
-		"list":    {"list patterns, scenarios, faults and report formats", runList},
+		"list":    {"list patterns, scenarios, faults, profiles, networks and report formats", runList},
 	}
 }
 

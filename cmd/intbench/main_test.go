@@ -292,3 +292,34 @@ func TestRunKeepsZeroWarmup(t *testing.T) {
 		t.Fatalf("plan %s: want warmup 0", doc.Plan)
 	}
 }
+
+// A fault run from the command line: the server is killed and restarted
+// on the same address mid-window, the failure table says what the caller
+// saw, the document records the database's durability, and no
+// acknowledged write is lost.
+func TestRunWithARestartFault(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.json")
+	cmd := exec.Command(binary, "run", "--transports", "rest", "--faults", "restart", "--concurrency", "4", "-o", out)
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, b)
+	}
+	if !strings.Contains(string(b), "Under faults:") || !strings.Contains(string(b), "restart") {
+		t.Fatalf("no failure table:\n%s", b)
+	}
+	doc, err := results.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Cells) != 1 {
+		t.Fatalf("%d cells, want the mixed scenario's one", len(doc.Cells))
+	}
+	c := doc.Cells[0]
+	f, w := c.Summary.Failure, c.Summary.Failure.Writes
+	if c.Labels["fault"] != "restart" || c.Labels["profile"] != "default" || f.DetectMs == nil || w == nil || w.Writes == 0 || w.Lost != 0 {
+		t.Fatalf("labels %v, failure %+v, writes %+v", c.Labels, f, w)
+	}
+	if c.Settings["database.synchronous_commit"] != "on" {
+		t.Errorf("settings %v: a fault run's database must commit synchronously, and say so", c.Settings)
+	}
+}

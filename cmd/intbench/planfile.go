@@ -19,9 +19,10 @@ func planFileFlag(fs *flag.FlagSet) *string {
 
 // applyPlanFile sets, from the YAML file at path, every flag of fs that
 // the command line did not set. Keys are flag names and values go
-// through the flag's own Set, so a flag added to the command is at once
-// a key of plan files; a list is joined with commas. Errors name the
-// file, line, column and key.
+// through the flag's own Set (by fs.Set, so the flag counts as set for
+// fs.Visit), so a flag added to the command is at once a key of plan
+// files; a list is joined with commas. Errors name the file, line,
+// column and key.
 func applyPlanFile(fs *flag.FlagSet, path string) error {
 	if path == "" {
 		return nil
@@ -46,7 +47,9 @@ func applyPlanFile(fs *flag.FlagSet, path string) error {
 		case e.err != nil:
 			errs = append(errs, fmt.Errorf("%s: %s: %w", at, e.key, e.err))
 		case !onCommandLine[e.key]:
-			if err := f.Value.Set(e.value); err != nil {
+			// fs.Set, not f.Value.Set: the flag then counts as set
+			// (fs.Visit), as one given on the command line would.
+			if err := fs.Set(e.key, e.value); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %s: invalid value %q: %w", at, e.key, e.value, err))
 			}
 		}

@@ -19,12 +19,12 @@ func writePlan(t *testing.T, text string) string {
 	return p
 }
 
-// The plan file sets the run's flags by name; the command line wins; a
-// flag added later (here "faults") is a key at once.
+// The plan file sets the run's flags by name; the command line wins;
+// flags added after the loader (faults, profile, network) are keys too,
+// and count as set for the fault-run defaults.
 func TestPlanFileSetsFlags(t *testing.T) {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	o := runFlags(fs)
-	faults := fs.String("faults", "", "a flag someone adds later")
 	path := writePlan(t, `# a plan
 transports: [rest, grpc]
 scenarios:
@@ -33,7 +33,9 @@ scenarios:
 duration: 2s
 count: 9
 in-process: true
-faults: "reset,latency:100ms:20ms@up"
+faults: [reset, "db:restart"]
+profile: hardened
+network: wan
 rate: 1e3
 `)
 	if err := fs.Parse([]string{"--count", "3"}); err != nil {
@@ -42,10 +44,12 @@ rate: 1e3
 	if err := applyPlanFile(fs, path); err != nil {
 		t.Fatal(err)
 	}
+	o.faultDefaults(fs) // a fault run's defaults must not undo the plan file
 	if strings.Join(o.transports, ",") != "rest,grpc" || strings.Join(o.scenarios, ",") != "get-customer,mixed" ||
-		o.plan.Duration != 2*time.Second || o.plan.Count != 3 || !o.inProcess || *faults != "reset,latency:100ms:20ms@up" || o.plan.Rate != 1000 {
-		t.Fatalf("transports %v scenarios %v duration %v count %d in-process %v faults %q rate %v",
-			o.transports, o.scenarios, o.plan.Duration, o.plan.Count, o.inProcess, *faults, o.plan.Rate)
+		o.plan.Duration != 2*time.Second || o.plan.Count != 3 || !o.inProcess || o.plan.Rate != 1000 ||
+		strings.Join(o.faults, ",") != "reset,db:restart" || strings.Join(o.profiles, ",") != "hardened" || o.plan.Network != "wan" {
+		t.Fatalf("transports %v scenarios %v duration %v count %d in-process %v rate %v faults %v profiles %v network %q",
+			o.transports, o.scenarios, o.plan.Duration, o.plan.Count, o.inProcess, o.plan.Rate, o.faults, o.profiles, o.plan.Network)
 	}
 }
 

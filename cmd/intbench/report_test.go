@@ -188,3 +188,20 @@ func TestHistoryCommand(t *testing.T) {
 		t.Errorf("page lacks the 3 commits or g-bigger.json was not skipped: %s", stderr.String())
 	}
 }
+
+// list shows every registry, one line an entry; --names the patterns alone.
+func TestList(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"list"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{"patterns:", "rawtcp", "scenarios:", "payload-1KiB", "faults (", "latency:DELAY", "client profiles", "hardened", "networks", "intercontinental", "report formats", "benchfmt"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("list lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	stdout.Reset()
+	if code := run(context.Background(), []string{"list", "--names"}, &stdout, &stderr); code != 0 || strings.Contains(stdout.String(), " ") || !strings.Contains(stdout.String(), "grpc\n") {
+		t.Errorf("list --names: exit %d:\n%s", code, stdout.String())
+	}
+}

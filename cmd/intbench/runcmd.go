@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,8 @@ type runOptions struct {
 	plan       bench.Plan
 	transports listFlag
 	scenarios  listFlag
+	faults     listFlag
+	profiles   listFlag
 	conc       intsFlag
 	out        string
 	inProcess  bool
@@ -62,6 +65,9 @@ func runFlags(fs *flag.FlagSet) *runOptions {
 	fs.BoolVar(&o.inProcess, "in-process", false, "serve in the driver's process instead of an \"intbench serve\" child")
 	fs.BoolVar(&o.noProbe, "no-probe", false, "skip the exact per-call wire-byte probe")
 	fs.BoolVar(&o.quiet, "q", false, "no progress lines on stderr")
+	fs.Var(&o.faults, "faults", "comma-separated faults, each [app:|db:]spec (see \"intbench list\"), or \"matrix\" for the standard set on both hops; each makes fault cells that run a timeline")
+	fs.Var(&o.profiles, "profile", "comma-separated client resilience profiles: default, hardened")
+	fs.StringVar(&p.Network, "network", "", "a steady network between caller and service: lan, wan, intercontinental, or rtt=30ms,bw=50mbit[,jitter=2ms]")
 	o.seed = seedFlags(fs)
 	return o
 }
@@ -76,6 +82,7 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err := applyPlanFile(fs, *planFile); err != nil {
 		return err
 	}
+	o.faultDefaults(fs)
 	if err := o.build(); err != nil {
 		return err
 	}
@@ -107,6 +114,35 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	return err
 }
 
+// Defaults of a fault run, where the flags were not given: one
+// repetition of a timeline per cell (a fault run's figures are times and
+// counts per cell, not a distribution over repetitions), on the mixed
+// scenario (reads and writes, so writes are reconciled), and for
+// "matrix" both profiles.
+var faultRunDefaults = struct {
+	count     int
+	scenarios []string
+}{1, []string{"mixed"}}
+
+// faultDefaults applies faultRunDefaults to the flags a fault run did not
+// set.
+func (o *runOptions) faultDefaults(fs *flag.FlagSet) {
+	if len(o.faults) == 0 {
+		return
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["count"] {
+		o.plan.Count = faultRunDefaults.count
+	}
+	if !set["scenarios"] {
+		o.scenarios = faultRunDefaults.scenarios
+	}
+	if !set["profile"] && slices.Contains(o.faults, "matrix") {
+		o.profiles = listFlag{transports.ProfileDefault, transports.ProfileHardened}
+	}
+}
+
 // build turns the flags into the plan.
 func (o *runOptions) build() error {
 	scs, err := scenarios.Expand(o.scenarios)
@@ -125,6 +161,7 @@ func (o *runOptions) build() error {
 	}
 	p.Seed = *o.seed
 	p.Transports, p.Scenarios, p.Concurrency, p.Probe = o.transports, scs, o.conc, !o.noProbe
+	p.Faults, p.Profiles = o.faults, o.profiles
 	if p.Calls > 0 {
 		p.Duration = 0
 	}

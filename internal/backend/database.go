@@ -12,14 +12,14 @@ import (
 )
 
 // CreateDatabase creates a fresh copy of the seeded database and returns
-// its URL and a function that drops it, for a server that opens the
-// database itself (an "intbench serve" child).
-func (p *Cluster) CreateDatabase(ctx context.Context) (url string, drop func() error, err error) {
-	name := fmt.Sprintf("%s_%d", p.template, p.seq.Add(1))
+// its name (see URL and URLVia) and a function that drops it, for a server
+// that opens the database itself (an "intbench serve" child).
+func (p *Cluster) CreateDatabase(ctx context.Context) (name string, drop func() error, err error) {
+	name = fmt.Sprintf("%s_%d", p.template, p.seq.Add(1))
 	if err := p.srv.CreateDatabase(ctx, name, p.template); err != nil {
 		return "", nil, fmt.Errorf("backend: create database: %w", err)
 	}
-	return p.srv.URL(name), func() error { return p.srv.DropDatabase(context.Background(), name) }, nil
+	return name, func() error { return p.srv.DropDatabase(context.Background(), name) }, nil
 }
 
 // ServerPID returns the postmaster's process ID, 0 for an external server.
@@ -45,4 +45,16 @@ func FromURL(ctx context.Context, url string) (*Backend, error) {
 	}
 	core := service.NewCore(store)
 	return &Backend{Backend: transports.Backend{Service: core, DSN: url}, closeFn: core.Close}, nil
+}
+
+// ReadLedger reads, from the database at url, the deliveries and
+// executions of every request ID starting with prefix: how a fault run
+// learns what its writes did.
+func ReadLedger(ctx context.Context, url, prefix string) ([]service.Delivery, error) {
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		return nil, fmt.Errorf("backend: open database: %w", err)
+	}
+	defer db.Close()
+	return pgstore.ReadLedger(ctx, db, prefix)
 }

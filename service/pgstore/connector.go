@@ -13,12 +13,10 @@ import (
 
 // Pool and connection limits.
 const (
-	// ConnectTimeout bounds connection set-up (TCP and PostgreSQL start-up)
-	// when the caller's context has no earlier deadline.
+	// ConnectTimeout is the default bound of connection set-up (TCP and
+	// PostgreSQL start-up) when the caller's context has no earlier
+	// deadline.
 	ConnectTimeout = 10 * time.Second
-	// DefaultOpTimeout bounds the network waits of an operation whose
-	// context has no deadline, so that a dead peer never hangs a caller.
-	DefaultOpTimeout = 2 * time.Minute
 	// cancelRequestTimeout bounds lib/pq's out-of-band cancel request,
 	// which a cancelled call waits for before it returns.
 	cancelRequestTimeout = time.Second
@@ -32,20 +30,41 @@ const (
 // DialFunc has the shape of net.Dialer.DialContext.
 type DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error)
 
-// Connector returns a database/sql connector for dsn (a URL or key=value
-// DSN as lib/pq accepts) whose connections are all opened through dial
-// (nil means a plain net.Dialer). Every network wait of a connection is
-// bounded by the context of the operation it serves, even where lib/pq
-// would otherwise wait forever for a peer that went silent.
+// ConnectorConfig configures the connections of a connector.
+type ConnectorConfig struct {
+	// Dial opens every network connection; nil means a plain net.Dialer
+	// bounded by ConnectTimeout.
+	Dial DialFunc
+	// ConnectTimeout bounds a connection's set-up, TCP and PostgreSQL
+	// start-up, when the context has no earlier deadline; 0 means the
+	// package's ConnectTimeout.
+	ConnectTimeout time.Duration
+}
+
+// Connector returns NewConnector(dsn, ConnectorConfig{Dial: dial}).
 func Connector(dsn string, dial DialFunc) (driver.Connector, error) {
+	return NewConnector(dsn, ConnectorConfig{Dial: dial})
+}
+
+// NewConnector returns a database/sql connector for dsn (a URL or
+// key=value DSN as lib/pq accepts) whose connections are all opened
+// through cfg.Dial. Every network wait of a connection is bounded by the
+// context of the operation it serves: its deadline, if it has one, and its
+// cancellation, even where lib/pq would otherwise wait forever for a peer
+// that went silent. An operation whose context has neither waits as long
+// as lib/pq would.
+func NewConnector(dsn string, cfg ConnectorConfig) (driver.Connector, error) {
 	pc, err := pq.NewConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: connector: %w", err)
 	}
-	if dial == nil {
-		dial = (&net.Dialer{Timeout: ConnectTimeout}).DialContext
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = ConnectTimeout
 	}
-	pc.Dialer(dialer{dial: dial})
+	if cfg.Dial == nil {
+		cfg.Dial = (&net.Dialer{Timeout: cfg.ConnectTimeout}).DialContext
+	}
+	pc.Dialer(dialer{dial: cfg.Dial, connectTimeout: cfg.ConnectTimeout})
 	return &connector{pq: pc}, nil
 }
 
@@ -91,10 +110,13 @@ func (c *connector) Driver() driver.Driver { return c.pq.Driver() }
 
 // dialer adapts a DialFunc to pq.Dialer and pq.DialerContext. Every new
 // connection starts with a deadline, so that set-up is bounded: the
-// context's or ConnectTimeout for a pooled connection, and the shorter
+// context's or connectTimeout for a pooled connection, and the shorter
 // cancelRequestTimeout for lib/pq's cancel requests (the only connections
 // dialed outside Connect), which a cancelled call waits for.
-type dialer struct{ dial DialFunc }
+type dialer struct {
+	dial           DialFunc
+	connectTimeout time.Duration
+}
 
 func (d dialer) Dial(network, addr string) (net.Conn, error) {
 	return d.DialContext(context.Background(), network, addr)
@@ -115,7 +137,7 @@ func (d dialer) DialContext(ctx context.Context, network, addr string) (net.Conn
 	deadline := time.Now().Add(cancelRequestTimeout)
 	if pooled {
 		slot.nc = nc
-		deadline = time.Now().Add(ConnectTimeout)
+		deadline = time.Now().Add(d.connectTimeout)
 	}
 	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
 		deadline = dl

@@ -58,7 +58,8 @@ func newConn(dc driver.Conn, nc net.Conn) (*conn, error) {
 }
 
 // arm bounds the network waits of the operation that ctx governs: by the
-// context's deadline (or DefaultOpTimeout), and by its cancellation.
+// context's deadline, and by its cancellation. A context with neither
+// bounds nothing, as with lib/pq alone.
 func (c *conn) arm(ctx context.Context) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -67,10 +68,7 @@ func (c *conn) arm(ctx context.Context) {
 		c.stop()
 		c.stop = nil
 	}
-	deadline, ok := ctx.Deadline()
-	if !ok {
-		deadline = time.Now().Add(DefaultOpTimeout)
-	}
+	deadline, _ := ctx.Deadline() // zero: none
 	_ = c.nc.SetDeadline(deadline)
 	if ctx.Done() == nil {
 		return

@@ -30,14 +30,16 @@ var Seed = service.SeedConfig{Seed: 7, Customers: 60, OrdersPerCustomer: 3, Heav
 // fails a test instead of hanging it.
 const callTimeout = 20 * time.Second
 
-// Run runs the suite against tr, once per backend tr supports.
+// Run runs the suite against tr, once per backend tr supports, with the
+// default profile's client; and on the first backend once more with the
+// hardened profile's (see hardenedConfig).
 func Run(t *testing.T, tr transports.Transport) {
 	t.Helper()
 	ds := service.MustGenerate(Seed)
 	t.Run(tr.Name(), func(t *testing.T) {
 		if !transports.NeedsPostgres(tr) {
 			t.Run("backend=memory", func(t *testing.T) {
-				runCases(t, tr, ds, func(t *testing.T) *backend.Backend { return backend.NewMemory(ds) })
+				runProfiles(t, tr, ds, func(t *testing.T) *backend.Backend { return backend.NewMemory(ds) }, true)
 			})
 		}
 		t.Run("backend=postgres", func(t *testing.T) {
@@ -45,7 +47,7 @@ func Run(t *testing.T, tr transports.Transport) {
 				t.Skip("INTBENCH_NO_PG=1: PostgreSQL backend skipped on request")
 			}
 			pg := startPostgres(t, ds)
-			runCases(t, tr, ds, func(t *testing.T) *backend.Backend {
+			runProfiles(t, tr, ds, func(t *testing.T) *backend.Backend {
 				ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 				defer cancel()
 				b, err := pg.NewDatabase(ctx)
@@ -53,9 +55,32 @@ func Run(t *testing.T, tr transports.Transport) {
 					t.Fatalf("new database: %v", err)
 				}
 				return b
-			})
+			}, transports.NeedsPostgres(tr))
 		})
 	})
+}
+
+// runProfiles runs the cases with the default profile's client and, if
+// hardened, again under "profile=hardened".
+func runProfiles(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBackend, hardened bool) {
+	runCases(t, tr, ds, nb, transports.ClientConfig{})
+	if hardened {
+		t.Run("profile=hardened", func(t *testing.T) { runCases(t, tr, ds, nb, hardenedConfig(t)) })
+	}
+}
+
+// hardenedConfig is the hardened profile with the suite's own call and
+// dial timeouts: the profile's one second is too tight for a race-enabled
+// run on a loaded machine, and the suite checks behaviour, not timing (the
+// deadline paths have tests of their own).
+func hardenedConfig(t *testing.T) transports.ClientConfig {
+	t.Helper()
+	cfg, err := transports.LookupProfile(transports.ProfileHardened)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.CallTimeout, cfg.DialTimeout = callTimeout, callTimeout
+	return cfg
 }
 
 func startPostgres(t *testing.T, ds service.Dataset) *backend.Cluster {
@@ -79,13 +104,14 @@ type fixture struct {
 	ds     service.Dataset
 	server transports.Server
 	client transports.Client
+	config transports.ClientConfig
 }
 
 type newBackend func(t *testing.T) *backend.Backend
 
-// start serves a fresh backend over tr and dials it. Everything is closed
-// when t ends.
-func start(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBackend) *fixture {
+// start serves a fresh backend over tr and dials it with cc. Everything is
+// closed when t ends.
+func start(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBackend, cc transports.ClientConfig) *fixture {
 	t.Helper()
 	b := nb(t)
 	t.Cleanup(func() {
@@ -94,7 +120,8 @@ func start(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBack
 		}
 	})
 	be := b.Backend
-	be.Service = injector{be.Service}
+	hang := make(chan struct{})
+	be.Service = injector{Service: be.Service, hang: hang}
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	srv, err := tr.Serve(ctx, transports.ServeConfig{Backend: be})
@@ -106,7 +133,8 @@ func start(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBack
 			t.Errorf("close server: %v", err)
 		}
 	})
-	cl, err := tr.Dial(ctx, srv.Addr(), transports.DialConfig{})
+	t.Cleanup(func() { close(hang) }) // before the server closes
+	cl, err := tr.Dial(ctx, srv.Addr(), transports.DialConfig{Client: cc})
 	if err != nil {
 		t.Fatalf("dial %s: %v", srv.Addr(), err)
 	}
@@ -115,7 +143,7 @@ func start(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBack
 			t.Errorf("close client: %v", err)
 		}
 	})
-	return &fixture{ds: ds, server: srv, client: cl}
+	return &fixture{ds: ds, server: srv, client: cl, config: cc}
 }
 
 func callCtx(t *testing.T) context.Context {
@@ -131,13 +159,13 @@ type testCase struct {
 	own bool
 }
 
-func runCases(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBackend) {
-	shared := start(t, tr, ds, nb)
+func runCases(t *testing.T, tr transports.Transport, ds service.Dataset, nb newBackend, cc transports.ClientConfig) {
+	shared := start(t, tr, ds, nb, cc)
 	for _, c := range allCases(tr) {
 		t.Run(c.name, func(t *testing.T) {
 			f := shared
 			if c.own {
-				f = start(t, tr, ds, nb)
+				f = start(t, tr, ds, nb, cc)
 			}
 			c.run(t, f)
 		})
@@ -149,8 +177,11 @@ func allCases(tr transports.Transport) []testCase {
 	cases = append(cases, lifecycleCases()...)
 	if !transports.NeedsPostgres(tr) {
 		// A pattern with a server of its own must carry every error kind
-		// across the wire; shareddb has no wire format of its own.
-		cases = append(cases, testCase{name: "ErrorKindsRoundTrip", run: testErrorKinds})
+		// across the wire, and give up a call its server never answers;
+		// shareddb has no server of its own (pgstore's tests cover a
+		// silent PostgreSQL).
+		cases = append(cases, testCase{name: "ErrorKindsRoundTrip", run: testErrorKinds},
+			testCase{name: "CancelWhileWaiting", run: testCancelWhileWaiting, own: true})
 	}
 	return cases
 }

@@ -3,9 +3,11 @@ package grpctransport
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -18,29 +20,32 @@ import (
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 	pb "github.com/intbench/intbench/transports/grpc/gen/ordersv1"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Client settings.
 const (
-	// clientPingTime and clientPingTimeout detect a dead connection (a
-	// black-holed peer) within about 30 s even for calls without a
-	// deadline. clientPingTime respects the server's pingMinTime.
-	clientPingTime    = 20 * time.Second
-	clientPingTimeout = 10 * time.Second
-	// Reconnection backs off from backoffBase to backoffMax (gRPC's own
-	// default maximum is 120 s, too slow to recover from a short outage).
-	backoffBase = 100 * time.Millisecond
-	backoffMax  = 5 * time.Second
+	// minPingTime is grpc-go's floor for a client's keepalive ping
+	// interval: a shorter keepalive.ClientParameters.Time is raised to it
+	// (with a logged warning), so we raise it ourselves and say so.
+	minPingTime = 10 * time.Second
 	// maxSendMsgBytes is generous: the server's limit decides, and answers
 	// RESOURCE_EXHAUSTED, which the caller sees as InvalidArgument.
 	maxSendMsgBytes = transports.MaxResponseBytes
+	// backoffMultiplier and backoffJitter are grpc-go's own.
+	backoffMultiplier = 1.6
+	backoffJitter     = 0.2
 )
+
+var errClosed = netx.Closed("grpctransport")
 
 // Client is the orders service over gRPC: one ClientConn, whose single
 // HTTP/2 connection multiplexes the calls of all goroutines.
 type Client struct {
-	cc  *grpc.ClientConn
-	api pb.OrdersServiceClient
+	cc       *grpc.ClientConn
+	api      pb.OrdersServiceClient
+	closed   atomic.Bool
+	settings map[string]string
 
 	closeOnce sync.Once
 	closeErr  error
@@ -50,30 +55,88 @@ var _ transports.Client = (*Client)(nil)
 
 func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
 	dial := cfg.DialFunc()
-	cc, err := grpc.NewClient("passthrough:///"+addr,
+	cc := cfg.Client.WithDefaults()
+	opts := []grpc.DialOption{
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithContextDialer(func(ctx context.Context, a string) (net.Conn, error) {
 			return dial(ctx, "tcp", a)
 		}),
-		grpc.WithConnectParams(grpc.ConnectParams{
-			Backoff:           backoff.Config{BaseDelay: backoffBase, Multiplier: 1.6, Jitter: 0.2, MaxDelay: backoffMax},
-			MinConnectTimeout: transports.DefaultDialTimeout,
-		}),
-		grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: clientPingTime, Timeout: clientPingTimeout}),
+		grpc.WithConnectParams(grpc.ConnectParams{Backoff: reconnectBackoff(cc), MinConnectTimeout: cc.DialTimeout}),
+		// The channel goes idle, closing its connection, after no call for
+		// IdleTimeout (grpc-go's own default is 30 min), like the other
+		// patterns' idle pooled connections.
+		grpc.WithIdleTimeout(cc.IdleTimeout),
 		grpc.WithDefaultCallOptions(
 			grpc.MaxCallRecvMsgSize(transports.MaxResponseBytes),
 			grpc.MaxCallSendMsgSize(maxSendMsgBytes),
 		),
-	)
+	}
+	if kp, ok := pings(cc); ok {
+		opts = append(opts, grpc.WithKeepaliveParams(kp))
+	}
+	conn, err := grpc.NewClient("passthrough:///"+addr, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpctransport: dial %s: %w", addr, err)
 	}
-	cc.Connect() // start connecting now rather than on the first call
-	return &Client{cc: cc, api: pb.NewOrdersServiceClient(cc)}, nil
+	conn.Connect() // start connecting now rather than on the first call
+	return &Client{cc: conn, api: pb.NewOrdersServiceClient(conn), settings: clientSettings(cc)}, nil
+}
+
+// reconnectBackoff is grpc-go's default (1 s, ×1.6, up to 120 s) unless the
+// client retries: then reconnection backs off on the retries' schedule
+// (Backoff up to MaxBackoff), so a retry finds a connection attempt made
+// meanwhile rather than one due in two minutes. The other patterns dial
+// on demand and recover on the first call after a fault lifts.
+func reconnectBackoff(c transports.ClientConfig) backoff.Config {
+	r := c.Retry
+	if r.Attempts <= 1 || r.Backoff <= 0 {
+		return backoff.DefaultConfig
+	}
+	maxDelay := r.MaxBackoff
+	if maxDelay < r.Backoff {
+		maxDelay = backoff.DefaultConfig.MaxDelay
+	}
+	return backoff.Config{BaseDelay: r.Backoff, Multiplier: backoffMultiplier, Jitter: backoffJitter, MaxDelay: maxDelay}
+}
+
+// pings returns the HTTP/2 keepalive of c, if it asks for one: a PING
+// after KeepAlive without activity (at least grpc-go's 10 s), answered
+// within KeepAlive, also while no call is in flight; the server's
+// enforcement policy (pingMinTime) permits that rate. The default profile
+// sends none, as grpc-go by default.
+func pings(c transports.ClientConfig) (keepalive.ClientParameters, bool) {
+	if c.KeepAlive <= 0 {
+		return keepalive.ClientParameters{}, false
+	}
+	return keepalive.ClientParameters{Time: max(c.KeepAlive, minPingTime), Timeout: c.KeepAlive, PermitWithoutStream: true}, true
+}
+
+func clientSettings(c transports.ClientConfig) map[string]string {
+	ping := "none (grpc-go's default)"
+	if kp, ok := pings(c); ok {
+		ping = fmt.Sprintf("HTTP/2 PING after %v idle (grpc-go's floor is %v), %v to answer, also without calls", kp.Time, minPingTime, kp.Timeout)
+	}
+	b := reconnectBackoff(c)
+	return netx.Settings(c, map[string]string{
+		"library":            "google.golang.org/grpc",
+		"pool_size":          "1 connection (HTTP/2, all calls multiplexed)",
+		"resolver":           "passthrough",
+		"wait_for_ready":     "false (fail fast)",
+		"reconnect_backoff":  fmt.Sprintf("%v..%v ×%g, jitter %g", b.BaseDelay, b.MaxDelay, b.Multiplier, b.Jitter),
+		"pings":              ping,
+		"deadline_on_wire":   "grpc-timeout header when the call's context has a deadline (the hardened profile's)",
+		"library_retries":    "transparent: grpc-go re-sends a call that never left the client or that the server refused unprocessed; no retryPolicy; not counted in retries",
+		"max_recv_msg_bytes": strconv.Itoa(transports.MaxResponseBytes),
+		"max_send_msg_bytes": strconv.Itoa(maxSendMsgBytes),
+		"compression":        "none",
+	})
 }
 
 // GetCustomer calls OrdersService.GetCustomer.
 func (c *Client) GetCustomer(ctx context.Context, id int64) (service.Customer, error) {
+	if c.closed.Load() {
+		return service.Customer{}, errClosed
+	}
 	req := &pb.GetCustomerRequest{Id: id}
 	resp, err := c.api.GetCustomer(ctx, req)
 	recordSizes(ctx, req, resp, err)
@@ -87,6 +150,9 @@ func (c *Client) GetCustomer(ctx context.Context, id int64) (service.Customer, e
 // UTF-8 cannot be encoded as proto3 strings; they fail with
 // InvalidArgument before anything is sent.
 func (c *Client) PlaceOrder(ctx context.Context, r service.PlaceOrderRequest) (service.Order, error) {
+	if c.closed.Load() {
+		return service.Order{}, errClosed
+	}
 	if err := checkUTF8(r); err != nil {
 		return service.Order{}, err
 	}
@@ -101,6 +167,9 @@ func (c *Client) PlaceOrder(ctx context.Context, r service.PlaceOrderRequest) (s
 
 // ListOrders calls OrdersService.ListOrders.
 func (c *Client) ListOrders(ctx context.Context, r service.ListOrdersRequest) (service.OrderPage, error) {
+	if c.closed.Load() {
+		return service.OrderPage{}, errClosed
+	}
 	if !utf8.ValidString(r.Cursor) {
 		return service.OrderPage{}, service.Errorf(service.KindInvalidArgument, "cursor is not valid UTF-8")
 	}
@@ -117,6 +186,7 @@ func (c *Client) ListOrders(ctx context.Context, r service.ListOrdersRequest) (s
 // Calling it twice is safe.
 func (c *Client) Close() error {
 	c.closeOnce.Do(func() {
+		c.closed.Store(true)
 		if err := c.cc.Close(); err != nil {
 			c.closeErr = fmt.Errorf("grpctransport: close: %w", err)
 		}
@@ -125,19 +195,7 @@ func (c *Client) Close() error {
 }
 
 // Settings describes the client's configuration for the results.
-func (c *Client) Settings() map[string]string {
-	return map[string]string{
-		"library":            "google.golang.org/grpc",
-		"connections":        "1 (HTTP/2, all calls multiplexed)",
-		"resolver":           "passthrough",
-		"wait_for_ready":     "false (fail fast)",
-		"reconnect_backoff":  backoffBase.String() + ".." + backoffMax.String(),
-		"keepalive":          clientPingTime.String() + "/" + clientPingTimeout.String(),
-		"max_recv_msg_bytes": strconv.Itoa(transports.MaxResponseBytes),
-		"max_send_msg_bytes": strconv.Itoa(maxSendMsgBytes),
-		"compression":        "none",
-	}
-}
+func (c *Client) Settings() map[string]string { return maps.Clone(c.settings) }
 
 // recordSizes fills the call's BodySizes, if it asks for them, with the
 // encoded sizes of the protobuf messages alone (0 for the response of a

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"google.golang.org/grpc/backoff"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
@@ -181,5 +184,38 @@ func TestInvalidUTF8RefusedBeforeSending(t *testing.T) {
 		if _, err := c.PlaceOrder(testCtx(t), req); !errors.Is(err, service.ErrInvalidArgument) {
 			t.Errorf("PlaceOrder(%q): error %v, want %v", req.RequestID, err, service.ErrInvalidArgument)
 		}
+	}
+}
+
+func TestClientConfigMapping(t *testing.T) {
+	hardened, err := transports.LookupProfile(transports.ProfileHardened)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name        string
+		cfg         transports.ClientConfig
+		wantPings   bool
+		wantPing    time.Duration
+		wantBackoff backoff.Config
+	}{
+		{"default", transports.ClientConfig{}, false, 0, backoff.DefaultConfig},
+		{"hardened", hardened, true, minPingTime,
+			backoff.Config{BaseDelay: 50 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 500 * time.Millisecond}},
+		{"slow pings kept", transports.ClientConfig{KeepAlive: time.Minute}, true, time.Minute, backoff.DefaultConfig},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kp, ok := pings(tt.cfg)
+			if ok != tt.wantPings || kp.Time != tt.wantPing {
+				t.Fatalf("pings = %+v, %v; want every %v: %v", kp, ok, tt.wantPing, tt.wantPings)
+			}
+			if ok && kp.Time < pingMinTime {
+				t.Fatalf("client pings every %v, below the server's enforced minimum %v: GOAWAY too_many_pings", kp.Time, pingMinTime)
+			}
+			if got := reconnectBackoff(tt.cfg); got != tt.wantBackoff {
+				t.Fatalf("reconnect backoff %+v, want %+v", got, tt.wantBackoff)
+			}
+		})
 	}
 }

@@ -48,9 +48,17 @@
 // configuration, and the reason the client needs no pool. Connections are
 // opened through DialConfig.DialFunc() (passthrough resolver, so the dialer
 // sees the address as given), calls fail fast while the connection is down,
-// reconnection backs off from 100 ms to at most 5 s, keepalive pings every
-// 20 s (10 s timeout) detect a dead connection even for calls without a
-// deadline, and responses up to transports.MaxResponseBytes are accepted.
+// and responses up to transports.MaxResponseBytes are accepted. Under the
+// default profile the rest is grpc-go's default: reconnection backs off
+// from 1 s to 120 s and no keepalive ping is sent, so a dead connection
+// shows only through a call's deadline. A ClientConfig with KeepAlive sends
+// HTTP/2 pings (at least every 10 s, grpc-go's floor) and one with retries
+// reconnects on the retries' schedule; see the client's Settings.
+//
+// gRPC hides the network's errors: a refused, reset or closed connection is
+// UNAVAILABLE with the cause in the status message only, so errors.Is(err,
+// syscall.ECONNREFUSED) does not hold for this pattern, unlike the others.
+// The client keeps the status error in the chain.
 // Proto3 strings must be valid UTF-8, so the client refuses a request with
 // invalid UTF-8 with InvalidArgument before sending it.
 package grpctransport

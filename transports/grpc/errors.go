@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // codeOf is the gRPC status code a server answers for an error of kind k.
@@ -58,9 +59,14 @@ func toStatus(err error) error {
 	return status.Error(codeOf(service.KindOf(err)), service.MessageOf(err))
 }
 
-// fromStatus converts the error of a call into a service error. When ctx
-// has ended, its error is wrapped too, so callers can match
-// context.DeadlineExceeded or context.Canceled as well.
+// fromStatus converts the error of a call into a service error of its
+// status code's kind, with the status message as its message. The gRPC
+// status error stays in the chain (status.Code and status.FromError still
+// work), and when ctx has ended its error joins it, so callers can match
+// context.DeadlineExceeded or context.Canceled as well. gRPC reports every
+// transport failure (refused, reset, EOF, a failed keepalive) as
+// UNAVAILABLE with the cause in the message only: the syscall error does
+// not reach the caller.
 func fromStatus(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
@@ -68,11 +74,10 @@ func fromStatus(ctx context.Context, err error) error {
 	st, ok := status.FromError(err)
 	if !ok {
 		// Not produced by gRPC; classify what it wraps.
-		return fmt.Errorf("grpctransport: %w", err)
+		return netx.Err(ctx, err, "grpctransport")
 	}
-	serr := service.Errorf(kindOf(st.Code()), "%s", st.Message())
 	if cerr := ctx.Err(); cerr != nil {
-		return fmt.Errorf("%w: %w", serr, cerr)
+		err = fmt.Errorf("%w: %w", cerr, err)
 	}
-	return serr
+	return service.Wrap(kindOf(st.Code()), err, "%s", st.Message())
 }

@@ -23,9 +23,10 @@ import (
 const (
 	// handshakeTimeout bounds a new connection's HTTP/2 set-up.
 	handshakeTimeout = 10 * time.Second
-	// pingMinTime is the shortest client ping interval tolerated; a
-	// hardened client pinging every 5 s or more is never punished with
-	// GOAWAY "too_many_pings".
+	// pingMinTime is the shortest client ping interval tolerated, also
+	// without calls in flight: below grpc-go's client floor of 10 s
+	// (minPingTime), so a hardened client is never punished with GOAWAY
+	// "too_many_pings".
 	pingMinTime = 5 * time.Second
 	// serverPingTime and serverPingTimeout make the server detect dead
 	// clients on idle connections.

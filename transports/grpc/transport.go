@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Transport is the gRPC pattern. The zero value is ready to use.
@@ -25,5 +26,6 @@ func (*Transport) Serve(ctx context.Context, cfg transports.ServeConfig) (transp
 // connection is opened in the background; calls wait for it only as long
 // as it is being established and fail fast once it has failed.
 func (*Transport) Dial(ctx context.Context, addr string, cfg transports.DialConfig) (transports.Client, error) {
-	return newClient(ctx, addr, cfg)
+	cl, err := newClient(ctx, addr, cfg)
+	return netx.Dial(cl, err, cfg.Client)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // BenchmarkGetCustomer measures one small read over loopback against an
@@ -29,6 +30,19 @@ func BenchmarkGetCustomer(b *testing.B) {
 			_, err := cl.GetCustomer(ctx, 1)
 			cancel()
 			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("hardened", func(b *testing.B) {
+		cfg, err := transports.LookupProfile(transports.ProfileHardened)
+		if err != nil {
+			b.Fatal(err)
+		}
+		hc := netx.Harden(cl, cfg) // a call deadline of its own, retries
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := hc.GetCustomer(ctx, 1); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -7,92 +7,71 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net"
-	"os"
 	"strconv"
-	"sync"
 	"syscall"
-	"time"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
-)
-
-// Client pool settings.
-const (
-	// maxIdleConns is the most idle connections kept: more than the 256
-	// concurrent callers the engine runs.
-	maxIdleConns = 512
-	// idleConnTimeout drops pooled connections unused for this long, well
-	// before the server's idle timeout closes them.
-	idleConnTimeout = 90 * time.Second
-	// defaultCallTimeout bounds calls whose ctx has no deadline.
-	defaultCallTimeout = time.Minute
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 var (
-	errClosed   = fmt.Errorf("rawtcp: client is closed: %w", service.ErrUnavailable)
+	errClosed   = netx.Closed("rawtcp")
 	errTooLarge = errors.New("rawtcp: response exceeds the size limit")
-	// aLongTimeAgo is a deadline in the past; setting it interrupts I/O.
-	aLongTimeAgo = time.Unix(1, 0)
 )
 
 // Client calls the orders service over raw TCP. It is safe for concurrent
 // use; each call has a connection of its own for its duration.
 type Client struct {
-	addr string
-	dial transports.DialFunc
-
-	mu     sync.Mutex
-	idle   []*conn // LIFO, so the warmest connections are reused
-	closed bool
+	addr     string
+	dial     transports.DialFunc
+	pool     *netx.Pool[*conn]
+	settings map[string]string
 }
 
 // conn is one pooled connection with its reusable buffers.
 type conn struct {
-	nc        net.Conn
-	br        *bufio.Reader
-	hdr       [headerLen]byte
-	out, in   []byte
-	interrupt func()      // sets a past deadline; built once per connection
-	stop      func() bool // stops the current call's context.AfterFunc
-	reused    bool
-	lastUsed  time.Time
+	nc      net.Conn
+	br      *bufio.Reader
+	hdr     [headerLen]byte
+	out, in []byte
+	dl      netx.Deadline
+	reused  bool
 }
+
+// Close closes the connection.
+func (pc *conn) Close() error { return pc.nc.Close() }
 
 func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("rawtcp: dial %q: %w", addr, err)
 	}
-	return &Client{addr: addr, dial: cfg.DialFunc()}, nil
+	cc := cfg.Client.WithDefaults()
+	c := &Client{addr: addr, dial: cfg.DialFunc()}
+	c.pool = netx.NewPool(c.dialConn, cc.PoolSize, cc.IdleTimeout)
+	c.settings = netx.Settings(cc, map[string]string{
+		"framing":              "4-byte length, op/status byte, varint fields (hand-written)",
+		"calls_per_connection": "1 at a time",
+		"pool":                 "one connection per concurrent call, LIFO reuse, pool_size idle",
+		"context":              "deadline and cancellation armed on the socket",
+		"pings":                "none (the protocol has none)",
+		"read_buffer_bytes":    strconv.Itoa(readBufferSize),
+		"library_retries":      "ours, as net/http's: once, on a reused connection that failed before any response byte; not counted in retries",
+		"max_response_bytes":   strconv.Itoa(transports.MaxResponseBytes),
+	})
+	return c, nil
 }
 
 // Settings describes the client's configuration for the results.
-func (c *Client) Settings() map[string]string {
-	return map[string]string{
-		"framing":                       "4-byte length, op/status byte, varint fields (hand-written)",
-		"calls_per_connection":          "1 at a time",
-		"max_idle_conns":                strconv.Itoa(maxIdleConns),
-		"idle_conn_timeout":             idleConnTimeout.String(),
-		"read_buffer_bytes":             strconv.Itoa(readBufferSize),
-		"call_timeout_without_deadline": defaultCallTimeout.String(),
-		"retry":                         "once, on a reused connection that failed before any response byte",
-		"max_response_bytes":            strconv.Itoa(transports.MaxResponseBytes),
-	}
-}
+func (c *Client) Settings() map[string]string { return maps.Clone(c.settings) }
 
-// Close closes the idle connections; connections in use are closed when
-// their calls end, and later calls fail with ErrUnavailable. Calling it
-// twice is safe.
+// Close closes every connection, including those of calls in flight, which
+// fail with ErrUnavailable like later calls. Calling it twice is safe.
 func (c *Client) Close() error {
-	c.mu.Lock()
-	idle := c.idle
-	c.idle, c.closed = nil, true
-	c.mu.Unlock()
-	for _, pc := range idle {
-		pc.nc.Close()
-	}
+	c.pool.Close()
 	return nil
 }
 
@@ -153,34 +132,23 @@ func (c *Client) ListOrders(ctx context.Context, req service.ListOrdersRequest) 
 // acquire returns an idle connection or dials a new one.
 func (c *Client) acquire(ctx context.Context) (*conn, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, ioErr(ctx, err)
+		return nil, netx.Err(ctx, err, "rawtcp")
 	}
-	c.mu.Lock()
-	for len(c.idle) > 0 && !c.closed {
-		pc := c.idle[len(c.idle)-1]
-		c.idle = c.idle[:len(c.idle)-1]
-		if time.Since(pc.lastUsed) < idleConnTimeout {
-			c.mu.Unlock()
-			return pc, nil
-		}
-		pc.nc.Close()
-	}
-	closed := c.closed
-	c.mu.Unlock()
-	if closed {
+	pc, err := c.pool.Get(ctx)
+	if errors.Is(err, netx.ErrClientClosed) {
 		return nil, errClosed
+	} else if err != nil {
+		return nil, netx.Err(ctx, err, "rawtcp: dial %s", c.addr)
 	}
-	return c.dialConn(ctx)
+	return pc, nil
 }
 
 func (c *Client) dialConn(ctx context.Context) (*conn, error) {
 	nc, err := c.dial(ctx, "tcp", c.addr)
 	if err != nil {
-		return nil, ioErr(ctx, fmt.Errorf("dial %s: %w", c.addr, err))
+		return nil, err
 	}
-	pc := &conn{nc: nc, br: bufio.NewReaderSize(nc, readBufferSize)}
-	pc.interrupt = func() { nc.SetDeadline(aLongTimeAgo) }
-	return pc, nil
+	return &conn{nc: nc, br: bufio.NewReaderSize(nc, readBufferSize), dl: netx.NewDeadline(nc)}, nil
 }
 
 // exchange sends pc.out and reads the response. On success it returns the
@@ -197,10 +165,10 @@ func (c *Client) exchange(ctx context.Context, pc *conn) (*conn, reader, error) 
 	if err != nil && pc.reused && untouched && staleConn(err) && ctx.Err() == nil {
 		// The server closed a pooled connection (restart, idle timeout):
 		// retry once on a fresh one, as net/http does.
-		fresh, derr := c.dialConn(ctx)
+		fresh, derr := c.pool.New(ctx)
 		if derr != nil {
 			c.discard(pc)
-			return nil, reader{}, derr
+			return nil, reader{}, netx.Err(ctx, derr, "rawtcp: dial %s", c.addr)
 		}
 		fresh.out, pc.out = pc.out, fresh.out
 		c.discard(pc)
@@ -212,7 +180,7 @@ func (c *Client) exchange(ctx context.Context, pc *conn) (*conn, reader, error) 
 		if errors.Is(err, errTooLarge) || errors.Is(err, errEmpty) {
 			return nil, reader{}, protoErr(err)
 		}
-		return nil, reader{}, ioErr(ctx, err)
+		return nil, reader{}, netx.Err(ctx, err, "rawtcp")
 	}
 	if sizes := transports.BodySizesFrom(ctx); sizes != nil {
 		sizes.Set(int64(len(pc.out)-headerLen), int64(len(payload)))
@@ -245,15 +213,7 @@ func (c *Client) finish(pc *conn, r *reader) error {
 // pc.in, bounded by ctx. untouched reports that the failure happened
 // before any byte of the response arrived.
 func (pc *conn) roundTrip(ctx context.Context) (payload []byte, untouched bool, err error) {
-	d, ok := ctx.Deadline()
-	if !ok {
-		d = time.Now().Add(defaultCallTimeout)
-	}
-	pc.nc.SetDeadline(d)
-	pc.stop = nil
-	if ctx.Done() != nil {
-		pc.stop = context.AfterFunc(ctx, pc.interrupt)
-	}
+	pc.dl.Arm(ctx)
 	if _, err := pc.nc.Write(pc.out); err != nil {
 		return nil, true, err
 	}
@@ -275,53 +235,27 @@ func (pc *conn) roundTrip(ctx context.Context) (payload []byte, untouched bool, 
 }
 
 // release returns pc to the pool unless its call was interrupted (the
-// connection then has a past deadline) or the pool is closed or full.
+// connection then has a past deadline).
 func (c *Client) release(pc *conn) {
-	if pc.stop != nil && !pc.stop() {
-		pc.nc.Close()
+	if !pc.dl.Disarm() {
+		c.pool.Discard(pc)
 		return
 	}
-	pc.stop = nil
 	pc.in, pc.out = keep(pc.in), keep(pc.out)
 	pc.reused = true
-	pc.lastUsed = time.Now()
-	c.mu.Lock()
-	if c.closed || len(c.idle) >= maxIdleConns {
-		c.mu.Unlock()
-		pc.nc.Close()
-		return
-	}
-	c.idle = append(c.idle, pc)
-	c.mu.Unlock()
+	c.pool.Put(pc)
 }
 
 // discard closes pc after a failed call.
 func (c *Client) discard(pc *conn) {
-	if pc.stop != nil {
-		pc.stop()
-	}
-	pc.nc.Close()
+	pc.dl.Disarm()
+	c.pool.Discard(pc)
 }
 
 // staleConn reports whether err is how a connection the server has closed
 // fails: EOF, reset or broken pipe.
 func staleConn(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
-}
-
-// ioErr classifies a transport failure: the context's deadline (or the
-// connection deadline set from it) as DeadlineExceeded, anything else as
-// Unavailable.
-func ioErr(ctx context.Context, err error) error {
-	ctxErr := ctx.Err()
-	switch {
-	case errors.Is(ctxErr, context.DeadlineExceeded), ctxErr == nil && errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Errorf("rawtcp: %w: %w", service.ErrDeadlineExceeded, err)
-	case ctxErr != nil && !errors.Is(err, ctxErr):
-		return fmt.Errorf("rawtcp: %w: %w: %w", service.ErrUnavailable, ctxErr, err)
-	default:
-		return fmt.Errorf("rawtcp: %w: %w", service.ErrUnavailable, err)
-	}
 }
 
 // protoErr reports a response that breaks the protocol.

@@ -73,8 +73,8 @@ func TestErrorKinds(t *testing.T) {
 			}
 		})
 	}
-	if len(cl.idle) != 1 {
-		t.Fatalf("%d idle connections after error responses, want the one connection kept", len(cl.idle))
+	if open, idle := cl.pool.Size(); open != 1 || idle != 1 {
+		t.Fatalf("%d open, %d idle connections after error responses, want the one connection kept", open, idle)
 	}
 }
 
@@ -146,7 +146,7 @@ func TestDeadlineAndCancel(t *testing.T) {
 			if d := time.Since(start); d > 5*time.Second {
 				t.Fatalf("call returned after %v", d)
 			}
-			if n := len(cl.idle); n != 0 {
+			if _, n := cl.pool.Size(); n != 0 {
 				t.Fatalf("%d interrupted connections were pooled", n)
 			}
 		})

@@ -7,3 +7,12 @@ import (
 )
 
 func TestConformance(t *testing.T) { conformance.Run(t, New()) }
+
+// TestNetworkErrors: the cause survives into the error's chain.
+func TestNetworkErrors(t *testing.T) {
+	conformance.Network(t, New(), conformance.HostPort, conformance.CausesKept)
+}
+
+// TestResends: our client re-sends once on a fresh connection when a reused
+// one fails before any response byte, as net/http does.
+func TestResends(t *testing.T) { conformance.Resends(t, New(), 2) }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 var _ transports.Transport = (*Transport)(nil)
@@ -28,5 +29,6 @@ func (*Transport) Serve(ctx context.Context, cfg transports.ServeConfig) (transp
 // Dial returns a raw-TCP client of the server at addr (host:port).
 // Connections are opened lazily, on the first calls.
 func (*Transport) Dial(ctx context.Context, addr string, cfg transports.DialConfig) (transports.Client, error) {
-	return newClient(ctx, addr, cfg)
+	cl, err := newClient(ctx, addr, cfg)
+	return netx.Dial(cl, err, cfg.Client)
 }

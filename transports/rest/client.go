@@ -4,22 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 	"github.com/intbench/intbench/transports/internal/httpx"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
-var errClosed = fmt.Errorf("rest: client is closed: %w", service.ErrUnavailable)
+var errClosed = netx.Closed("rest")
 
 // Request header values; net/http only reads them.
 var (
@@ -29,44 +26,21 @@ var (
 
 // Client calls the orders service over REST. It is safe for concurrent use.
 type Client struct {
-	base   string // http://host:port
-	tr     *http.Transport
-	hc     *http.Client
-	bufs   bufPool
-	closed atomic.Bool
+	*httpx.Client
+	base string // http://host:port
+	bufs bufPool
 }
 
 func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("rest: dial %q: %w", addr, err)
 	}
-	tr, hc := httpx.NewClient(cfg.DialFunc())
-	return &Client{
-		base: "http://" + addr,
-		tr:   tr,
-		hc:   hc,
-	}, nil
-}
-
-// Settings describes the client's configuration for reports.
-func (c *Client) Settings() map[string]string {
-	return map[string]string{
-		"protocol":                "HTTP/1.1 keep-alive, JSON (encoding/json)",
-		"max_idle_conns_per_host": strconv.Itoa(httpx.MaxIdleConns),
-		"idle_conn_timeout":       httpx.IdleConnTimeout.String(),
-		"compression":             "off",
-		"io_buffer_bytes":         strconv.Itoa(httpx.IOBufferSize),
-		"default_call_timeout":    httpx.DefaultCallTimeout.String(),
-		"retries":                 "net/http's own: requests on a dead reused connection (GET, and POST with Idempotency-Key)",
-	}
-}
-
-// Close releases the client's idle connections; later calls fail with
-// ErrUnavailable. Calling it twice is safe.
-func (c *Client) Close() error {
-	c.closed.Store(true)
-	c.tr.CloseIdleConnections()
-	return nil
+	hc := httpx.NewClient(cfg, map[string]string{
+		"protocol": "HTTP/1.1 keep-alive, JSON (encoding/json)",
+		"library_retries": "net/http re-sends a request that failed on a reused keep-alive connection before any response byte: " +
+			"GETs, and POSTs with Idempotency-Key (every PlaceOrder); not counted in retries",
+	})
+	return &Client{Client: hc, base: "http://" + addr}, nil
 }
 
 // GetCustomer returns one customer.
@@ -131,29 +105,24 @@ func (c *Client) encode(v any) ([]byte, error) {
 // call sends one request and decodes a successful response into out, or
 // returns the error response as a service error.
 func (c *Client) call(ctx context.Context, op, method, url string, body []byte, key string, out any) error {
-	if c.closed.Load() {
+	if c.Closed() {
 		return errClosed
 	}
 	if err := ctx.Err(); err != nil {
-		return callErr(ctx, op, err)
-	}
-	if _, ok := ctx.Deadline(); !ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, httpx.DefaultCallTimeout)
-		defer cancel()
+		return netx.Err(ctx, err, "rest: %s", op)
 	}
 	hreq, err := newRequest(ctx, method, url, body, key)
 	if err != nil {
 		return fmt.Errorf("rest: %s: %w: %w", op, service.ErrInternal, err)
 	}
-	res, err := c.hc.Do(hreq)
+	res, err := c.HTTP.Do(hreq)
 	if err != nil {
-		return callErr(ctx, op, err)
+		return netx.Err(ctx, err, "rest: %s", op)
 	}
 	buf := c.bufs.get()
 	defer c.bufs.put(buf)
-	if err := readBody(res, buf); err != nil {
-		return callErr(ctx, op, err)
+	if err := httpx.ReadBody(res, &buf.Buffer); err != nil {
+		return netx.Err(ctx, err, "rest: %s", op)
 	}
 	if b := transports.BodySizesFrom(ctx); b != nil {
 		b.Set(int64(len(body)), int64(buf.Len()))
@@ -198,24 +167,6 @@ func unreserved(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-' || b == '.' || b == '_' || b == '~'
 }
 
-// readBody reads the whole response (up to MaxResponseBytes) into buf and
-// closes it, so the connection goes back to the pool.
-func readBody(res *http.Response, buf *jsonBuf) error {
-	defer res.Body.Close()
-	if n := res.ContentLength; n > transports.MaxResponseBytes {
-		return fmt.Errorf("response of %d bytes exceeds %d: %w", n, transports.MaxResponseBytes, service.ErrInternal)
-	} else if n > 0 {
-		buf.Grow(int(n) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(res.Body, transports.MaxResponseBytes+1)); err != nil {
-		return err
-	}
-	if buf.Len() > transports.MaxResponseBytes {
-		return fmt.Errorf("response exceeds %d bytes: %w", transports.MaxResponseBytes, service.ErrInternal)
-	}
-	return nil
-}
-
 // errorFromResponse rebuilds the service error of an error response, or
 // classifies a foreign error body by status.
 func errorFromResponse(op string, status int, b []byte) error {
@@ -227,17 +178,4 @@ func errorFromResponse(op string, status int, b []byte) error {
 	}
 	k := kindOfStatus(status)
 	return fmt.Errorf("rest: %s: HTTP status %d without an error document: %w", op, status, k.Sentinel())
-}
-
-// callErr classifies a transport failure: the caller's deadline, or the
-// service being unavailable. Errors that already have a kind keep it.
-func callErr(ctx context.Context, op string, err error) error {
-	switch {
-	case errors.Is(err, service.ErrInternal):
-		return fmt.Errorf("rest: %s: %w", op, err)
-	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("rest: %s: %w: %w", op, service.ErrDeadlineExceeded, err)
-	default:
-		return fmt.Errorf("rest: %s: %w: %w", op, service.ErrUnavailable, err)
-	}
 }

@@ -57,13 +57,16 @@
 // # Client
 //
 // The client keeps plain HTTP/1.1 keep-alive connections over TCP (no
-// HTTP/2: ForceAttemptHTTP2 is off, and h2c is not used), up to 512 idle per
-// host for 90 s, every one opened through DialConfig.DialFunc(). Compression
-// is disabled so the bytes on the wire are the JSON bodies plus HTTP
-// headers. Redirects are not followed. Calls without a deadline get one of
-// a minute, so none can hang. Because every POST carries an
-// Idempotency-Key and a replayable body, net/http retries it on a fresh
-// connection when a reused keep-alive connection turns out to be dead.
+// HTTP/2: ForceAttemptHTTP2 is off, and h2c is not used), up to
+// ClientConfig.PoolSize idle per host for ClientConfig.IdleTimeout, every
+// one opened through DialConfig.DialFunc(). Compression is disabled so the
+// bytes on the wire are the JSON bodies plus HTTP headers. Redirects are
+// not followed. A call lasts as long as its context allows (the hardened
+// profile gives it a deadline and retries, as for every pattern). Because
+// every POST carries an Idempotency-Key and a replayable body, net/http
+// itself retries it on a fresh connection when a reused keep-alive
+// connection turns out to be dead, as it does for GETs; the Settings say
+// so.
 //
 // encoding/json replaces invalid UTF-8 by U+FFFD without a word, so the
 // client refuses a note or SKU that is not valid UTF-8 with InvalidArgument

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Transport is the REST/JSON pattern. The zero value is ready to use.
@@ -23,5 +24,6 @@ func (*Transport) Serve(ctx context.Context, cfg transports.ServeConfig) (transp
 
 // Dial returns a REST client of the server at addr (host:port).
 func (*Transport) Dial(ctx context.Context, addr string, cfg transports.DialConfig) (transports.Client, error) {
-	return newClient(ctx, addr, cfg)
+	cl, err := newClient(ctx, addr, cfg)
+	return netx.Dial(cl, err, cfg.Client)
 }

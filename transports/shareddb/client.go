@@ -4,50 +4,76 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
+	"maps"
 	"sync"
 	"sync/atomic"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/service/pgstore"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
-// poolSize is the most connections one client holds. It equals the pool
-// that the other patterns' servers keep to the same database, so every
-// pattern gets the same database capacity: up to 256 concurrent callers
-// share it, waiting in database/sql's queue as they would in a server's.
-// PostgreSQL itself serves best with a few connections per core.
+// poolSize is the default of ClientConfig.PoolSize here: the most
+// connections one client holds, open or idle. It equals the pool that the
+// other patterns' servers keep to the same database, so every pattern gets
+// the same database capacity: up to 256 concurrent callers share it,
+// waiting in database/sql's queue as they would in a server's. PostgreSQL
+// itself serves best with a few connections per core.
 const poolSize = 64
 
-var errClosed = fmt.Errorf("shareddb: client is closed: %w", service.ErrUnavailable)
+var errClosed = netx.Closed("shareddb")
 
 // Client is the consumer's side: the reference rules over the provider's
 // tables. It is safe for concurrent use.
 type Client struct {
-	core   *service.Core
-	closed atomic.Bool
-	once   sync.Once
-	err    error
+	core     *service.Core
+	closed   atomic.Bool
+	once     sync.Once
+	err      error
+	settings map[string]string
 }
 
 func newClient(ctx context.Context, dsn string, cfg transports.DialConfig) (*Client, error) {
-	conn, err := pgstore.Connector(dsn, cfg.DialFunc())
+	cc := cfg.Client
+	if cc.PoolSize <= 0 {
+		cc.PoolSize = poolSize
+	}
+	cc = cc.WithDefaults()
+	conn, err := pgstore.NewConnector(dsn, pgstore.ConnectorConfig{Dial: cfg.DialFunc(), ConnectTimeout: cc.DialTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("shareddb: dial: %w", err)
 	}
 	db := sql.OpenDB(conn)
-	pgstore.Configure(db, poolSize)
+	pgstore.Configure(db, cc.PoolSize)
+	db.SetConnMaxIdleTime(cc.IdleTimeout)
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("shareddb: dial: %w: %w", service.ErrUnavailable, err)
+		return nil, netx.Err(ctx, err, "shareddb: dial")
 	}
 	store, err := pgstore.New(ctx, db)
 	if err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("shareddb: dial: %w", err)
 	}
-	return &Client{core: service.NewCore(store)}, nil
+	return &Client{core: service.NewCore(store), settings: clientSettings(cc)}, nil
+}
+
+func clientSettings(cc transports.ClientConfig) map[string]string {
+	return netx.Settings(cc, map[string]string{
+		"driver":      "github.com/lib/pq (database/sql)",
+		"pool":        "database/sql: pool_size open and idle, idle ones closed after idle_timeout",
+		"statements":  "prepared once per connection",
+		"round_trips": "1 per call (2 for a reused request id)",
+		"context": "ours: our connector arms each connection's deadline from the call's context and, on cancellation, " +
+			"cuts the waits short after lib/pq's cancel request; lib/pq alone waits forever on a silent network",
+		"connect": "dial_timeout bounds TCP and PostgreSQL start-up",
+		"pings":   "none (lib/pq has no keepalive parameters: TCP keepalive of our dialer only)",
+		"library_retries": "database/sql re-runs a statement lib/pq fails with driver.ErrBadConn (up to 3 attempts), " +
+			"which lib/pq also reports after a lost response (lib/pq#939): a write may run twice, harmless for PlaceOrder " +
+			"by its request id; not counted in retries",
+		"rules": "service.Core linked into the consumer",
+	})
 }
 
 // GetCustomer reads one customer from the provider's tables.
@@ -85,16 +111,4 @@ func (c *Client) Close() error {
 }
 
 // Settings describes the client's configuration for the results.
-func (c *Client) Settings() map[string]string {
-	return map[string]string{
-		"driver":          "github.com/lib/pq (database/sql)",
-		"pool.max_open":   strconv.Itoa(poolSize),
-		"pool.max_idle":   strconv.Itoa(poolSize),
-		"statements":      "prepared once per connection",
-		"round_trips":     "1 per call (2 for a reused request id)",
-		"deadlines":       "net.Conn deadlines from ctx, plus lib/pq cancel requests",
-		"connect_timeout": pgstore.ConnectTimeout.String(),
-		"default_timeout": pgstore.DefaultOpTimeout.String(),
-		"rules":           "service.Core linked into the consumer",
-	}
-}
+func (c *Client) Settings() map[string]string { return maps.Clone(c.settings) }

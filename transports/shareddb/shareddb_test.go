@@ -176,3 +176,10 @@ func TestSchemaIsTheContract(t *testing.T) {
 		}
 	}
 }
+
+// TestNetworkErrors: the failures happen during Dial (TCP connect, or
+// PostgreSQL start-up); the cause survives into the error's chain.
+func TestNetworkErrors(t *testing.T) {
+	url := func(hostport string) string { return "postgres://intbench@" + hostport + "/intbench?sslmode=disable" }
+	conformance.Network(t, New(), url, conformance.CausesKept)
+}

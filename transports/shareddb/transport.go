@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Name is the pattern's registry key.
@@ -41,7 +42,8 @@ func (*Transport) Dial(ctx context.Context, addr string, cfg transports.DialConf
 	if addr == "" {
 		return nil, fmt.Errorf("shareddb: dial: empty database URL")
 	}
-	return newClient(ctx, addr, cfg)
+	cl, err := newClient(ctx, addr, cfg)
+	return netx.Dial(cl, err, cfg.Client)
 }
 
 // Server stands for the provider's database. It owns nothing.

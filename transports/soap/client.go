@@ -4,20 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
-	"strconv"
-	"sync/atomic"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 	"github.com/intbench/intbench/transports/internal/httpx"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
-var errClosed = fmt.Errorf("soap: client is closed: %w", service.ErrUnavailable)
+var errClosed = netx.Closed("soap")
 
 // clientOp is one operation as the client calls it.
 type clientOp struct {
@@ -32,11 +29,9 @@ func newClientOp(name string) clientOp {
 
 // Client calls the orders service over SOAP. It is safe for concurrent use.
 type Client struct {
-	url    string
-	tr     *http.Transport
-	hc     *http.Client
-	bufs   bufPool
-	closed atomic.Bool
+	*httpx.Client
+	url  string
+	bufs bufPool
 
 	opGet, opPlace, opList clientOp
 }
@@ -45,38 +40,18 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("soap: dial %q: %w", addr, err)
 	}
-	tr, hc := httpx.NewClient(cfg.DialFunc())
+	hc := httpx.NewClient(cfg, map[string]string{
+		"protocol": "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)",
+		"library_retries": "none: net/http re-sends only replayable requests, and every SOAP call is a POST " +
+			"without Idempotency-Key whose body cannot be rewound",
+	})
 	return &Client{
+		Client:  hc,
 		url:     "http://" + addr + Path,
-		tr:      tr,
-		hc:      hc,
 		opGet:   newClientOp("GetCustomer"),
 		opPlace: newClientOp("PlaceOrder"),
 		opList:  newClientOp("ListOrders"),
 	}, nil
-}
-
-// Settings describes the client's configuration for the results.
-func (c *Client) Settings() map[string]string {
-	return map[string]string{
-		"protocol":                      "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)",
-		"keep_alive":                    "true",
-		"max_idle_conns":                strconv.Itoa(c.tr.MaxIdleConns),
-		"max_idle_conns_per_host":       strconv.Itoa(c.tr.MaxIdleConnsPerHost),
-		"idle_conn_timeout":             c.tr.IdleConnTimeout.String(),
-		"compression":                   "off",
-		"io_buffer_bytes":               strconv.Itoa(httpx.IOBufferSize),
-		"call_timeout_without_deadline": httpx.DefaultCallTimeout.String(),
-		"max_response_bytes":            strconv.Itoa(transports.MaxResponseBytes),
-	}
-}
-
-// Close releases the client's idle connections; later calls fail with
-// ErrUnavailable. Calling it twice is safe.
-func (c *Client) Close() error {
-	c.closed.Store(true)
-	c.tr.CloseIdleConnections()
-	return nil
 }
 
 // GetCustomer returns one customer.
@@ -145,18 +120,13 @@ func unrepresentable(what string) error {
 // call sends one request envelope holding req and decodes the response
 // element into resp, or returns the fault as a service error.
 func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
-	if c.closed.Load() {
+	if c.Closed() {
 		return errClosed
 	}
 	if err := ctx.Err(); err != nil {
-		return callErr(ctx, op, err)
+		return netx.Err(ctx, err, "soap: %s", op.name)
 	}
 	sizes := transports.BodySizesFrom(ctx)
-	if _, ok := ctx.Deadline(); !ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, httpx.DefaultCallTimeout)
-		defer cancel()
-	}
 	body := c.bufs.get()
 	if err := body.writeEnvelope(req); err != nil {
 		return fmt.Errorf("soap: %s: encode request: %w: %w", op.name, service.ErrInternal, err)
@@ -169,9 +139,9 @@ func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
 	reqLen := int64(body.Len())
 	hreq.ContentLength = reqLen
 	hreq.Header = http.Header{"Content-Type": contentTypeValue, "Soapaction": op.action}
-	res, err := c.hc.Do(hreq) // closes body, maybe later
+	res, err := c.HTTP.Do(hreq) // closes body, maybe later
 	if err != nil {
-		return callErr(ctx, op, err)
+		return netx.Err(ctx, err, "soap: %s", op.name)
 	}
 	n, err := c.readResponse(ctx, op, res, resp)
 	if sizes != nil && n > 0 {
@@ -186,22 +156,10 @@ func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
 func (c *Client) readResponse(ctx context.Context, op *clientOp, res *http.Response, resp any) (int64, error) {
 	buf := c.bufs.get()
 	defer c.bufs.put(buf)
-	if n := res.ContentLength; n > transports.MaxResponseBytes {
-		res.Body.Close()
-		return 0, fmt.Errorf("soap: %s: response of %d bytes exceeds %d: %w", op.name, n, transports.MaxResponseBytes, service.ErrInternal)
-	} else if n > 0 {
-		buf.Grow(int(n) + 1)
+	if err := httpx.ReadBody(res, &buf.Buffer); err != nil {
+		return 0, netx.Err(ctx, err, "soap: %s", op.name)
 	}
-	_, err := buf.ReadFrom(io.LimitReader(res.Body, transports.MaxResponseBytes+1))
-	res.Body.Close()
-	if err != nil {
-		return 0, callErr(ctx, op, err)
-	}
-	n := int64(buf.Len())
-	if n > transports.MaxResponseBytes {
-		return 0, fmt.Errorf("soap: %s: response exceeds %d bytes: %w", op.name, transports.MaxResponseBytes, service.ErrInternal)
-	}
-	return n, decodeResponse(op, res.StatusCode, buf.Bytes(), resp)
+	return int64(buf.Len()), decodeResponse(op, res.StatusCode, buf.Bytes(), resp)
 }
 
 func decodeResponse(op *clientOp, status int, b []byte, resp any) error {
@@ -239,13 +197,4 @@ func statusErr(op *clientOp, status int, err error) error {
 		kind = service.ErrDeadlineExceeded
 	}
 	return fmt.Errorf("soap: %s: HTTP status %d without a SOAP envelope (%v): %w", op.name, status, err, kind)
-}
-
-// callErr classifies a transport failure: the caller's deadline, or the
-// service being unavailable.
-func callErr(ctx context.Context, op *clientOp, err error) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("soap: %s: %w: %w", op.name, service.ErrDeadlineExceeded, err)
-	}
-	return fmt.Errorf("soap: %s: %w: %w", op.name, service.ErrUnavailable, err)
 }

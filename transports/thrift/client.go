@@ -2,14 +2,15 @@ package thrift
 
 import (
 	"context"
-	"fmt"
+	"maps"
+	"net"
 	"strconv"
-	"time"
 
 	"github.com/apache/thrift/lib/go/thrift"
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 	"github.com/intbench/intbench/transports/thrift/gen/orders"
 )
 
@@ -17,59 +18,67 @@ import (
 // transports.BodySizes.
 const frameHeader = 4
 
-// aLongTimeAgo is a deadline in the past: setting it makes blocked reads
-// and writes return at once.
-var aLongTimeAgo = time.Unix(1, 0)
-
 // client is the orders service over Thrift, safe for concurrent use.
 type client struct {
-	addr  string
-	proto Protocol
-	dial  transports.DialFunc
-	conf  *thrift.TConfiguration
-	pf    thrift.TProtocolFactory
-	pool  *pool
+	addr     string
+	dial     transports.DialFunc
+	conf     *thrift.TConfiguration
+	pf       thrift.TProtocolFactory
+	pool     *netx.Pool[*pconn]
+	settings map[string]string
 }
 
 var _ transports.Describer = (*client)(nil)
 
+// pconn is one pooled connection with its own generated client (a Thrift
+// client holds a sequence number and must not be shared between calls).
+type pconn struct {
+	nc net.Conn
+	ct *connTransport
+	oc *orders.OrdersClient
+	dl netx.Deadline
+}
+
+// Close closes the connection.
+func (pc *pconn) Close() error { return pc.nc.Close() }
+
 func newClient(ctx context.Context, p Protocol, addr string, cfg transports.DialConfig) (*client, error) {
+	cc := cfg.Client.WithDefaults()
 	conf := limitConf(transports.MaxResponseBytes, 0) // deadlines come from each call's context
 	c := &client{
-		addr:  addr,
-		proto: p,
-		dial:  cfg.DialFunc(),
-		conf:  conf,
-		pf:    protocolFactory(p, conf),
-		pool:  newPool(MaxIdleConns, ClientIdleTimeout),
+		addr: addr,
+		dial: cfg.DialFunc(),
+		conf: conf,
+		pf:   protocolFactory(p, conf),
+		settings: netx.Settings(cc, map[string]string{
+			"protocol":        p.String(),
+			"transport":       "framed",
+			"pool":            "one connection per concurrent call, LIFO reuse, pool_size idle",
+			"context":         "deadline and cancellation armed on the socket by our TTransport (a stock TSocket with SocketTimeout 0 ignores both)",
+			"pings":           "none (the protocol has none)",
+			"library_retries": "none (Thrift neither retries nor reconnects)",
+			"max_frame_bytes": strconv.Itoa(int(conf.MaxFrameSize)),
+		}),
 	}
+	c.pool = netx.NewPool(c.dialConn, cc.PoolSize, cc.IdleTimeout)
 	// Dial one connection now, so a wrong address fails here.
-	pc, err := c.dialConn(ctx, "dial")
+	pc, err := c.conn(ctx, "dial")
 	if err != nil {
 		return nil, err
 	}
-	c.pool.put(pc)
+	c.pool.Put(pc)
 	return c, nil
 }
 
 // Close closes every connection, including those of calls in flight.
 // Calling it twice is safe.
 func (c *client) Close() error {
-	c.pool.close()
+	c.pool.Close()
 	return nil
 }
 
 // Settings describes the client's configuration.
-func (c *client) Settings() map[string]string {
-	return map[string]string{
-		"protocol":     c.proto.String(),
-		"transport":    "framed",
-		"pool":         "one connection per concurrent call, LIFO reuse",
-		"max_idle":     strconv.Itoa(MaxIdleConns),
-		"idle_timeout": ClientIdleTimeout.String(),
-		"deadline":     "socket deadline from the call's context (else " + FallbackCallTimeout.String() + "), watchdog on cancel",
-	}
-}
+func (c *client) Settings() map[string]string { return maps.Clone(c.settings) }
 
 // GetCustomer calls getCustomer.
 func (c *client) GetCustomer(ctx context.Context, id int64) (service.Customer, error) {
@@ -115,17 +124,17 @@ func (c *client) ListOrders(ctx context.Context, req service.ListOrdersRequest) 
 // call runs fn on a pooled connection bounded by ctx, returns the
 // connection to the pool when it is still in step and maps the error.
 func (c *client) call(ctx context.Context, op string, fn func(*orders.OrdersClient) error) error {
-	if ce := ctxError(ctx, nil); ce != nil {
-		return fmt.Errorf("thrift: %s: %w: %w", op, ce, ctx.Err())
+	if err := ctx.Err(); err != nil {
+		return netx.Err(ctx, err, "thrift: %s", op)
 	}
 	pc, err := c.conn(ctx, op)
 	if err != nil {
 		return err
 	}
-	disarm := arm(ctx, pc)
+	pc.dl.Arm(ctx)
 	pc.ct.read, pc.ct.written = 0, 0
 	err = fn(pc.oc)
-	clean := disarm()
+	clean := pc.dl.Disarm()
 	if err == nil {
 		if bs := transports.BodySizesFrom(ctx); bs != nil {
 			bs.Set(pc.ct.written-frameHeader, pc.ct.read-frameHeader)
@@ -140,77 +149,28 @@ func (c *client) call(ctx context.Context, op string, fn func(*orders.OrdersClie
 
 func (c *client) release(pc *pconn, reuse bool) {
 	if reuse {
-		c.pool.put(pc)
+		c.pool.Put(pc)
 	} else {
-		c.pool.discard(pc)
-	}
-}
-
-// arm bounds the connection's next call by ctx: its deadline becomes the
-// socket deadline, and a cancellation expires the socket deadline. The
-// returned function undoes that and reports whether the connection may be
-// reused (false once the watchdog fired, as the socket is then expired).
-//
-// A context without a deadline still gets FallbackCallTimeout, so a hung
-// server cannot block a call forever.
-func arm(ctx context.Context, pc *pconn) (disarm func() bool) {
-	deadline, ok := ctx.Deadline()
-	if !ok {
-		deadline = time.Now().Add(FallbackCallTimeout)
-	}
-	_ = pc.nc.SetDeadline(deadline)
-	if ctx.Done() == nil {
-		return func() bool {
-			_ = pc.nc.SetDeadline(time.Time{})
-			return true
-		}
-	}
-	stop := context.AfterFunc(ctx, func() { _ = pc.nc.SetDeadline(aLongTimeAgo) })
-	return func() bool {
-		if !stop() {
-			return false
-		}
-		_ = pc.nc.SetDeadline(time.Time{})
-		return true
+		c.pool.Discard(pc)
 	}
 }
 
 // conn returns an idle connection or dials a new one.
 func (c *client) conn(ctx context.Context, op string) (*pconn, error) {
-	pc, err := c.pool.get()
+	pc, err := c.pool.Get(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("thrift: %s: %w: %w", op, service.ErrUnavailable, err)
+		return nil, netx.Err(ctx, err, "thrift: %s: dial %s", op, c.addr)
 	}
-	if pc != nil {
-		return pc, nil
-	}
-	return c.dialConn(ctx, op)
+	return pc, nil
 }
 
-// dialConn opens a connection through the configured dialer, bounded by
-// ctx or transports.DefaultDialTimeout, and registers it with the pool.
-func (c *client) dialConn(ctx context.Context, op string) (*pconn, error) {
-	dctx := ctx
-	if _, ok := ctx.Deadline(); !ok {
-		var cancel context.CancelFunc
-		dctx, cancel = context.WithTimeout(ctx, transports.DefaultDialTimeout)
-		defer cancel()
-	}
-	nc, err := c.dial(dctx, "tcp", c.addr)
+// dialConn opens a connection through the configured dialer.
+func (c *client) dialConn(ctx context.Context) (*pconn, error) {
+	nc, err := c.dial(ctx, "tcp", c.addr)
 	if err != nil {
-		// Only the caller's context makes this a deadline or cancellation;
-		// running out of the default dial timeout means unreachable.
-		if ce := ctxError(ctx, err); ce != nil {
-			return nil, fmt.Errorf("thrift: %s: dial %s: %w: %w", op, c.addr, ce, err)
-		}
-		return nil, fmt.Errorf("thrift: %s: dial %s: %w: %w", op, c.addr, service.ErrUnavailable, err)
+		return nil, err
 	}
 	ct := &connTransport{conn: nc}
 	prot := c.pf.GetProtocol(thrift.NewTFramedTransportConf(newWriteBuffer(ct), c.conf))
-	pc := &pconn{nc: nc, ct: ct, oc: orders.NewOrdersClient(thrift.NewTStandardClient(prot, prot))}
-	if err := c.pool.add(pc); err != nil {
-		_ = nc.Close()
-		return nil, fmt.Errorf("thrift: %s: %w: %w", op, service.ErrUnavailable, err)
-	}
-	return pc, nil
+	return &pconn{nc: nc, ct: ct, oc: orders.NewOrdersClient(thrift.NewTStandardClient(prot, prot)), dl: netx.NewDeadline(nc)}, nil
 }

@@ -72,7 +72,7 @@ func TestErrorKinds(t *testing.T) {
 			})
 		}
 		// Declared exceptions keep the connection: still one open.
-		if open, _ := c.pool.size(); open != 1 {
+		if open, _ := c.pool.Size(); open != 1 {
 			t.Fatalf("%s: %d connections open after declared exceptions, want 1", p, open)
 		}
 	}
@@ -125,7 +125,7 @@ func TestContextBounds(t *testing.T) {
 	if _, err := ok.GetCustomer(testCtx(t), 1); err != nil {
 		t.Fatalf("GetCustomer on a healthy server: %v", err)
 	}
-	if open, _ := c.pool.size(); open != 0 {
+	if open, _ := c.pool.Size(); open != 0 {
 		t.Fatalf("%d connections kept after timeouts, want 0", open)
 	}
 }
@@ -156,7 +156,7 @@ func TestConcurrentCallsShareThePool(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if open, idle := c.pool.size(); open > workers || open != idle {
+	if open, idle := c.pool.Size(); open > workers || open != idle {
 		t.Fatalf("pool: %d open, %d idle; want at most %d, all idle", open, idle, workers)
 	}
 }

@@ -34,14 +34,17 @@
 // Thrift clients are not safe for concurrent use, so the client keeps a
 // pool of connections, each with its own generated client, and takes one
 // per call. Connections are opened through DialConfig.DialFunc, reused
-// LIFO, dropped after any transport or protocol error (a reused connection
-// after a timeout would read the previous call's answer) and after an idle
-// time shorter than the server's. The socket deadline follows the call's
-// context (FallbackCallTimeout when it has none); a cancellation is
-// enforced by a watchdog that expires the socket deadline. The client's
-// transport is a small TTransport over the dialled net.Conn rather than a
-// TSocket, because TSocket resets the socket deadline on every read and
-// write and would undo both.
+// LIFO (netx.Pool), dropped after any transport or protocol error (a reused
+// connection after a timeout would read the previous call's answer) and
+// after ClientConfig.IdleTimeout, shorter by default than the server's.
+// The socket deadline follows the call's context, and a cancellation is
+// enforced by a watchdog that expires the socket deadline (netx.Deadline);
+// a context without either bounds nothing, as with the library's own
+// TSocket. The client's transport is a small TTransport over the dialled
+// net.Conn rather than a TSocket, because TSocket resets the socket
+// deadline on every read and write and would undo both. Thrift neither
+// retries nor reconnects; the hardened profile's retries are ours
+// (netx.Harden), as for every pattern.
 //
 // The generated server code (Thrift 0.17) starts a goroutine per call that
 // checks every thrift.ServerConnectivityCheckInterval whether the client is

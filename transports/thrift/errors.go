@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
-	"os"
 
 	"github.com/apache/thrift/lib/go/thrift"
 
 	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports/internal/netx"
 	"github.com/intbench/intbench/transports/thrift/gen/orders"
 )
 
@@ -59,8 +57,8 @@ func callError(ctx context.Context, op string, err error) (_ error, reusable boo
 	if k, msg, ok := declaredKind(err); ok {
 		return service.Errorf(k, "%s", msg), true
 	}
-	if ce := ctxError(ctx, err); ce != nil {
-		return fmt.Errorf("thrift: %s: %w: %w", op, ce, err), false
+	if _, ok := netx.Kind(ctx, err); ok || isTransportError(err) {
+		return netx.Err(ctx, err, "thrift: %s", op), false
 	}
 	var ae thrift.TApplicationException
 	if errors.As(err, &ae) {
@@ -72,35 +70,13 @@ func callError(ctx context.Context, op string, err error) (_ error, reusable boo
 		}
 		return fmt.Errorf("thrift: %s: %w: %w", op, kind.Sentinel(), err), false
 	}
-	if isConnError(err) {
-		return fmt.Errorf("thrift: %s: %w: %w", op, service.ErrUnavailable, err), false
-	}
 	// A malformed response (TProtocolException) or anything else.
 	return fmt.Errorf("thrift: %s: %w: %w", op, service.ErrInternal, err), false
 }
 
-// ctxError returns the sentinel for a call that failed because its context
-// ended, or nil. A socket deadline taken from the context counts even when
-// the context's own timer has not fired yet.
-func ctxError(ctx context.Context, err error) error {
-	switch {
-	case ctx.Err() == nil:
-		if _, ok := ctx.Deadline(); ok && errors.Is(err, os.ErrDeadlineExceeded) {
-			return service.ErrDeadlineExceeded
-		}
-		return nil
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return service.ErrDeadlineExceeded
-	default:
-		return fmt.Errorf("%w: %w", service.ErrUnavailable, ctx.Err())
-	}
-}
-
-// isConnError reports whether err comes from the connection rather than
-// from the bytes on it.
-func isConnError(err error) bool {
+// isTransportError reports whether err comes from the connection rather
+// than from the bytes on it, in Thrift's terms.
+func isTransportError(err error) bool {
 	var te thrift.TTransportException
-	var ne net.Error
-	return errors.As(err, &te) || errors.As(err, &ne) || errors.Is(err, io.EOF) ||
-		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
+	return errors.As(err, &te)
 }

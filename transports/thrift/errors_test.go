@@ -34,8 +34,9 @@ func TestCallErrorMapping(t *testing.T) {
 	defer cancel()
 	cancelled, cancel2 := context.WithCancel(context.Background())
 	cancel2()
-	withDeadline, cancel3 := context.WithTimeout(context.Background(), time.Hour)
-	defer cancel3()
+	// The socket deadline, equal to the context's, fired before the
+	// context's own timer.
+	timerLate := lateTimer{context.Background(), time.Now().Add(-time.Millisecond)}
 	bg := context.Background()
 
 	tests := []struct {
@@ -52,7 +53,7 @@ func TestCallErrorMapping(t *testing.T) {
 		{"eof under protocol", bg, thrift.NewTProtocolException(thrift.NewTTransportExceptionFromError(io.ErrUnexpectedEOF)), service.KindUnavailable},
 		{"malformed response", bg, thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA, errors.New("bad")), service.KindInternal},
 		{"context deadline", expired, thrift.NewTTransportExceptionFromError(os.ErrDeadlineExceeded), service.KindDeadlineExceeded},
-		{"socket deadline before context timer", withDeadline, thrift.NewTTransportExceptionFromError(os.ErrDeadlineExceeded), service.KindDeadlineExceeded},
+		{"socket deadline before context timer", timerLate, thrift.NewTTransportExceptionFromError(os.ErrDeadlineExceeded), service.KindDeadlineExceeded},
 		{"cancelled", cancelled, thrift.NewTTransportExceptionFromError(os.ErrDeadlineExceeded), service.KindUnavailable},
 	}
 	for _, tt := range tests {
@@ -70,3 +71,12 @@ func TestCallErrorMapping(t *testing.T) {
 		})
 	}
 }
+
+// lateTimer is a context whose deadline has passed but whose timer has not
+// fired yet.
+type lateTimer struct {
+	context.Context
+	deadline time.Time
+}
+
+func (c lateTimer) Deadline() (time.Time, bool) { return c.deadline, true }

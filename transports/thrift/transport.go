@@ -8,6 +8,7 @@ import (
 	"github.com/apache/thrift/lib/go/thrift"
 
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Protocol is a Thrift wire protocol.
@@ -29,21 +30,12 @@ func (p Protocol) String() string {
 	return "binary"
 }
 
-// Timeouts of the server side, so a stalled peer cannot hold a goroutine.
-const (
-	// ServerIdleTimeout bounds each socket read and write on the server:
-	// a connection that sends nothing for this long is closed.
-	ServerIdleTimeout = 5 * time.Minute
-	// ClientIdleTimeout is how long a pooled client connection may sit
-	// idle before it is dropped instead of reused; it is shorter than
-	// ServerIdleTimeout so the client never reuses one the server closed.
-	ClientIdleTimeout = 90 * time.Second
-	// FallbackCallTimeout bounds a client call whose context has no
-	// deadline, so a hung server cannot block it forever.
-	FallbackCallTimeout = 2 * time.Minute
-	// MaxIdleConns caps the idle connections a client keeps.
-	MaxIdleConns = 512
-)
+// ServerIdleTimeout bounds each socket read and write on the server, so a
+// stalled peer cannot hold a goroutine: a connection that sends nothing for
+// this long is closed. It is longer than the clients' default idle timeout
+// (transports.DefaultIdleTimeout), so a client never reuses a connection
+// the server has closed.
+const ServerIdleTimeout = 5 * time.Minute
 
 // Transport is the Thrift pattern over the framed transport. The zero
 // value uses the binary protocol.
@@ -70,7 +62,8 @@ func (t *Transport) Serve(ctx context.Context, cfg transports.ServeConfig) (tran
 
 // Dial returns a Thrift client of the server at addr (host:port).
 func (t *Transport) Dial(ctx context.Context, addr string, cfg transports.DialConfig) (transports.Client, error) {
-	return newClient(ctx, t.Protocol, addr, cfg)
+	cl, err := newClient(ctx, t.Protocol, addr, cfg)
+	return netx.Dial(cl, err, cfg.Client)
 }
 
 // protocolFactory returns the factory of p bound to conf.
@@ -92,6 +85,5 @@ func limitConf(limit int64, timeout time.Duration) *thrift.TConfiguration {
 		MaxFrameSize:   n,
 		MaxMessageSize: n,
 		SocketTimeout:  timeout,
-		ConnectTimeout: transports.DefaultDialTimeout,
 	}
 }

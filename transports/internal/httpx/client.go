@@ -1,35 +1,48 @@
 package httpx
 
 import (
-	"context"
+	"bytes"
 	"crypto/tls"
-	"net"
+	"fmt"
+	"io"
+	"maps"
 	"net/http"
-	"time"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
-// Client pool settings: enough idle connections for 256 concurrent callers
-// and then some, kept for 90 s.
-const (
-	// MaxIdleConns caps the idle connections kept, in all and per host.
-	MaxIdleConns = 512
-	// IdleConnTimeout is how long an idle connection is kept.
-	IdleConnTimeout = 90 * time.Second
-	// IOBufferSize is the size of each connection's read and write buffer.
-	IOBufferSize = 32 << 10
-	// DefaultCallTimeout bounds calls whose ctx has no deadline.
-	DefaultCallTimeout = time.Minute
-)
+// IOBufferSize is the size of each client connection's read and write
+// buffer.
+const IOBufferSize = 32 << 10
 
-// NewClient returns a plain HTTP/1.1 keep-alive client that opens every
-// connection through dial, does not compress and does not follow
-// redirects, together with its transport (to close idle connections).
-func NewClient(dial func(ctx context.Context, network, addr string) (net.Conn, error)) (*http.Transport, *http.Client) {
+// Client is the HTTP side that the rest and soap clients share and embed:
+// a plain HTTP/1.1 keep-alive client, its Settings and its Close.
+type Client struct {
+	// HTTP sends the requests.
+	HTTP     *http.Client
+	tr       *http.Transport
+	closed   atomic.Bool
+	settings map[string]string
+}
+
+// NewClient returns a client that opens every connection through
+// cfg.DialFunc(), keeps up to PoolSize idle connections (in all and per
+// host) for IdleTimeout, does not compress and does not follow redirects.
+// It sets no timeout of its own: a call lasts as long as its context
+// allows. own holds the pattern's keys for Settings (its protocol and
+// what net/http retries of its requests), added to the common ones and
+// ClientSettings.
+func NewClient(cfg transports.DialConfig, own map[string]string) *Client {
+	cc := cfg.Client.WithDefaults()
 	tr := &http.Transport{
-		DialContext:         dial,
-		MaxIdleConns:        MaxIdleConns,
-		MaxIdleConnsPerHost: MaxIdleConns,
-		IdleConnTimeout:     IdleConnTimeout,
+		DialContext:         cfg.DialFunc(),
+		MaxIdleConns:        cc.PoolSize,
+		MaxIdleConnsPerHost: cc.PoolSize,
+		IdleConnTimeout:     cc.IdleTimeout,
 		DisableCompression:  true,                                                   // wire bytes are body bytes plus headers
 		ForceAttemptHTTP2:   false,                                                  // plain HTTP/1.1 keep-alive over TCP
 		TLSNextProto:        map[string]func(string, *tls.Conn) http.RoundTripper{}, // HTTP/1.1 only
@@ -39,5 +52,52 @@ func NewClient(dial func(ctx context.Context, network, addr string) (net.Conn, e
 	hc := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}
-	return tr, hc
+	settings := ClientSettings()
+	maps.Copy(settings, own)
+	return &Client{HTTP: hc, tr: tr, settings: netx.Settings(cc, settings)}
+}
+
+// Settings describes the client's configuration for the results.
+func (c *Client) Settings() map[string]string { return maps.Clone(c.settings) }
+
+// Closed reports whether Close was called.
+func (c *Client) Closed() bool { return c.closed.Load() }
+
+// Close releases the idle connections; the pattern fails later calls.
+// Calling it twice is safe.
+func (c *Client) Close() error {
+	c.closed.Store(true)
+	c.tr.CloseIdleConnections()
+	return nil
+}
+
+// ClientSettings returns the keys the HTTP clients share besides the
+// common ones of transports.ClientConfig.
+func ClientSettings() map[string]string {
+	return map[string]string{
+		"compression":        "off",
+		"io_buffer_bytes":    strconv.Itoa(IOBufferSize),
+		"max_response_bytes": strconv.Itoa(transports.MaxResponseBytes),
+		"pings":              "none (HTTP/1.1 has none)",
+		"pool":               "net/http keep-alive, pool_size idle per host",
+	}
+}
+
+// ReadBody reads the whole response body (up to
+// transports.MaxResponseBytes) into buf and closes it, so the connection
+// goes back to the pool. A body over the limit is Internal.
+func ReadBody(res *http.Response, buf *bytes.Buffer) error {
+	defer res.Body.Close()
+	if n := res.ContentLength; n > transports.MaxResponseBytes {
+		return fmt.Errorf("response of %d bytes exceeds %d: %w", n, transports.MaxResponseBytes, service.ErrInternal)
+	} else if n > 0 {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(res.Body, transports.MaxResponseBytes+1)); err != nil {
+		return err
+	}
+	if buf.Len() > transports.MaxResponseBytes {
+		return fmt.Errorf("response exceeds %d bytes: %w", transports.MaxResponseBytes, service.ErrInternal)
+	}
+	return nil
 }

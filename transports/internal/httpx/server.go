@@ -1,6 +1,7 @@
 // Package httpx holds the HTTP plumbing that the HTTP-based transports
 // (rest and soap) share: the server lifecycle with its limits, the client's
-// connection pool, and a pool of reusable buffers.
+// transport built from a transports.DialConfig, reading a response body
+// under the size limit, and a pool of reusable buffers.
 //
 // Errors name the step that failed ("listen: ...", "close: ...") and wrap
 // the cause; the calling transport wraps them again with its own prefix, so
@@ -19,8 +20,9 @@ import (
 
 // Server limits. Reads and writes are bounded generously enough for an
 // 8 MiB request or a large page over a slowed link; idle keep-alive
-// connections are kept longer than the client's IdleConnTimeout so that
-// the client, not the server, closes them.
+// connections are kept longer than the clients' default idle timeout
+// (transports.DefaultIdleTimeout) so that the client, not the server,
+// closes them.
 const (
 	// ReadHeaderTimeout bounds reading a request's headers.
 	ReadHeaderTimeout = 10 * time.Second

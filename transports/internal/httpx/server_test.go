@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/intbench/intbench/transports"
 )
 
 func TestServe(t *testing.T) {
@@ -107,11 +109,12 @@ func TestServe(t *testing.T) {
 func TestNewClient(t *testing.T) {
 	var dialed int
 	var d net.Dialer
-	tr, hc := NewClient(func(ctx context.Context, network, addr string) (net.Conn, error) {
+	c := NewClient(transports.DialConfig{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		dialed++
 		return d.DialContext(ctx, network, addr)
-	})
-	defer tr.CloseIdleConnections()
+	}}, map[string]string{"protocol": "test"})
+	defer c.Close()
+	hc := c.HTTP
 	s, err := Serve(t.Context(), "127.0.0.1:0", http.RedirectHandler("/elsewhere", http.StatusFound))
 	if err != nil {
 		t.Fatalf("Serve: %v", err)
@@ -130,5 +133,11 @@ func TestNewClient(t *testing.T) {
 	}
 	if dialed != 1 {
 		t.Errorf("dialed %d times, want 1 (keep-alive through the given dial)", dialed)
+	}
+	if s := c.Settings(); s["protocol"] != "test" || s["pool_size"] != "512" || s["compression"] != "off" {
+		t.Errorf("Settings = %v, want the pattern's, the common and the HTTP keys", s)
+	}
+	if err := c.Close(); err != nil || !c.Closed() {
+		t.Errorf("Close: %v, Closed %v", err, c.Closed())
 	}
 }
