@@ -76,7 +76,9 @@ func htmlPage(d *Document) ([]byte, error) {
 		r.Incomplete = IncompleteNote
 	}
 	var notes bytes.Buffer
-	r.Table = comparisonView(d, &notes)
+	if hasHealthy(d) {
+		r.Table = comparisonView(d, &notes)
+	}
 	writeWarnings(&notes, d)
 	for _, l := range strings.Split(strings.TrimSpace(notes.String()), "\n") {
 		if l != "" {

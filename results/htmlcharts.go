@@ -385,7 +385,7 @@ func timelineSVG(tl *Timeline) (template.HTML, error) {
 		return "", fmt.Errorf("bucket length %v", time.Duration(tl.Bucket))
 	}
 	series := map[string]plotter.XYs{}
-	var p99 plotter.XYs
+	var p99 []plotter.XYs // runs of buckets with successes: no line across a gap
 	maxRate := 1.0
 	for i, b := range tl.Buckets {
 		x := (float64(i) + 0.5) * bucket
@@ -395,14 +395,22 @@ func timelineSVG(tl *Timeline) (template.HTML, error) {
 			series[cl] = append(series[cl], plotter.XY{X: x, Y: float64(b.Errors[cl]) / bucket})
 			maxRate = math.Max(maxRate, float64(b.Errors[cl])/bucket)
 		}
-		if b.P99 != nil && *b.P99 > 0 {
-			p99 = append(p99, plotter.XY{X: x, Y: float64(*b.P99) / 1e6})
+		switch {
+		case b.P99 == nil || *b.P99 <= 0:
+			if len(p99) > 0 && len(p99[len(p99)-1]) > 0 {
+				p99 = append(p99, nil)
+			}
+		case len(p99) == 0:
+			p99 = append(p99, plotter.XYs{{X: x, Y: float64(*b.P99) / 1e6}})
+		default:
+			p99[len(p99)-1] = append(p99[len(p99)-1], plotter.XY{X: x, Y: float64(*b.P99) / 1e6})
 		}
 	}
 	end := float64(len(tl.Buckets)) * bucket
 	fs, fe := time.Duration(tl.FaultStart).Seconds(), time.Duration(tl.FaultEnd).Seconds()
 	top := newPlot("", "", "calls/s")
 	top.X.Min, top.X.Max = 0, end
+	top.Y.Tick.Marker = tidyTicks(0)
 	top.Y.Min, top.Y.Max = 0, maxRate*1.45 // room for the legend above the lines
 	if err := shade(top, fs, fe, 0, maxRate*1.45, true); err != nil {
 		return "", err
@@ -422,13 +430,19 @@ func timelineSVG(tl *Timeline) (template.HTML, error) {
 	bottom := newPlot("", "seconds since the timeline's start", "p99 of successes (log)")
 	bottom.X.Min, bottom.X.Max = 0, end
 	logMs(bottom)
-	if len(p99) > 0 {
-		lo, hi := minMaxY(p99)
+	var all plotter.XYs
+	for _, seg := range p99 {
+		all = append(all, seg...)
+	}
+	if len(all) > 0 {
+		lo, hi := minMaxY(all)
 		if err := shade(bottom, fs, fe, lo*0.9, hi*1.1, false); err != nil {
 			return "", err
 		}
-		if err := line(bottom, "", p99, color.Black, false); err != nil {
-			return "", err
+		for _, seg := range p99 {
+			if err := segment(bottom, seg); err != nil {
+				return "", err
+			}
 		}
 	}
 	cv := vgsvg.New(chartW, chartH*1.4)
@@ -537,4 +551,21 @@ func probeTrouble(c *Cell) bool {
 		}
 	}
 	return false
+}
+
+// segment draws a run of p99 points: a line, or a dot for a lone bucket.
+func segment(p *plot.Plot, pts plotter.XYs) error {
+	switch len(pts) {
+	case 0:
+		return nil
+	case 1:
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			return fmt.Errorf("timeline: %w", err)
+		}
+		sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = draw.CircleGlyph{}, vg.Points(2)
+		p.Add(sc)
+		return nil
+	}
+	return line(p, "", pts, color.Black, false)
 }

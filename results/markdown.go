@@ -32,13 +32,15 @@ func WriteMarkdown(w io.Writer, d *Document) error {
 	fmt.Fprintln(bw, mdEnv(d))
 	fmt.Fprintln(bw)
 	var notes bytes.Buffer
-	v := comparisonView(d, &notes)
-	mdRow(bw, v.Header)
-	mdAlign(bw, len(v.Header), v.Left)
-	for _, row := range v.Rows {
-		mdRow(bw, row)
+	if hasHealthy(d) {
+		v := comparisonView(d, &notes)
+		mdRow(bw, v.Header)
+		mdAlign(bw, len(v.Header), v.Left)
+		for _, row := range v.Rows {
+			mdRow(bw, row)
+		}
+		fmt.Fprintln(bw)
 	}
-	fmt.Fprintln(bw)
 	writeWarnings(&notes, d)
 	mdList(bw, notes.String())
 	writeFailureMarkdown(bw, d)

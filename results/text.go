@@ -30,6 +30,10 @@ func WriteTable(w io.Writer, d *Document) error {
 	if d.Incomplete {
 		fmt.Fprintln(w, IncompleteNote)
 	}
+	if !hasHealthy(d) { // a fault run: its cells are in the failure table
+		writeWarnings(w, d)
+		return writeFailureText(w, d)
+	}
 	sig := newSignificance(d.Cells)
 	extra := d.ExtraLabels()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -367,4 +371,15 @@ func (s *significance) mark(cell, col int) string {
 		return " ≈"
 	}
 	return ""
+}
+
+// hasHealthy reports whether any cell ran without a fault: the cells of
+// the comparison table.
+func hasHealthy(d *Document) bool {
+	for _, c := range d.Cells {
+		if !IsFaultCell(c) {
+			return true
+		}
+	}
+	return false
 }
