@@ -108,7 +108,7 @@ func renderBenchfmt(s Sink, d *Document) error {
 	scs := d.Scenarios()
 	for i := range d.Cells {
 		c := &d.Cells[i]
-		probe, probed := d.CellProbe(c, scs)
+		probe, probed := d.TrustedProbe(c, scs)
 		name := benchName(c, d.Env.GOMAXPROCS)
 		for _, r := range c.Runs {
 			iters := r.Completed

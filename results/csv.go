@@ -65,7 +65,7 @@ func csvRow(d *Document, c *Cell, scs map[string]PlanScenario) []string {
 		ifStr(s.Runs > 0, num(s.Throughput.Median, 3)),
 		us(s.P50), us(s.P90), us(s.P99), us(s.P999), us(c.MaxLatency()),
 		ifStr(s.Runs > 0, num(s.WireOut.Median, 3)), ifStr(s.Runs > 0, num(s.WireIn.Median, 3))}
-	p, ok := d.CellProbe(c, scs)
+	p, ok := d.TrustedProbe(c, scs)
 	row = append(row, optNum(ok, p.BodyOut, 3), optNum(ok, p.BodyIn, 3),
 		ifStr(ok, num(p.SetupOut, 3)), ifStr(ok, num(p.SetupIn, 3)), ifStr(ok, num(p.RoundTrips, 3)),
 		statNum(s.ClientCPU, 1e3), statNum(s.ServerCPU, 1e3), ifStr(s.Runs > 0, num(s.Allocs.Median, 3)))

@@ -65,7 +65,7 @@ func renderGab(s Sink, d *Document) error {
 				smaller = append(smaller, e)
 			}
 		}
-		if p, ok := d.CellProbe(c, scs); ok {
+		if p, ok := d.TrustedProbe(c, scs); ok {
 			smaller = append(smaller, gabEntry{Name: c.Key + " wire bytes", Unit: "B/call", Value: p.Wire(), Extra: withIncomplete(d, "exact: the probe's steady call, both directions")})
 		}
 	}

@@ -121,7 +121,7 @@ func comparisonView(d *Document, notes *bytes.Buffer) tableView {
 			row = append(row, orDash(c.Label(l)))
 		}
 		exact := "n/a"
-		if p, ok := d.CellProbe(c, scs); ok {
+		if p, ok := d.TrustedProbe(c, scs); ok {
 			exact = num(p.Wire(), 1)
 		}
 		row = append(row,

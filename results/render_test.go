@@ -454,3 +454,26 @@ func TestProbeProblems(t *testing.T) {
 		t.Errorf("bytes chart: %v, caption %q", err, figs[0].Caption)
 	}
 }
+
+// A flagged probe's bytes are unknown in every format that prints them
+// as exact: empty in CSV, left out of benchfmt and gab, n/a in tables.
+func TestFlaggedProbeIsUnknown(t *testing.T) {
+	d := renderDoc(t)
+	d.Cells = d.Cells[:1]
+	p := d.Cells[0].Probe["get-customer"]
+	p.SetupOut = -100
+	d.Cells[0].Probe["get-customer"] = p
+	for format, absent := range map[string]string{"benchfmt": " 250 wire-B/op", "gab": "wire bytes", "csv": ",-100,", "md": "| 250 |"} {
+		sink := MemorySink{}
+		if err := Render(sink, format, d); err != nil {
+			t.Fatal(err)
+		}
+		var all string
+		for _, b := range sink {
+			all += b.String()
+		}
+		if strings.Contains(all, absent) {
+			t.Errorf("%s prints the flagged probe (%q):\n%s", format, absent, all)
+		}
+	}
+}

@@ -127,6 +127,17 @@ func (d *Document) CellProbe(c *Cell, scs map[string]PlanScenario) (ProbeFigures
 	return ProbeFigures{}, false
 }
 
+// TrustedProbe is CellProbe for the figures a report prints as exact:
+// false also when a probe of the cell has a Problem, so its bytes read as
+// unknown (empty, n/a, left out) rather than as exact and wrong. The
+// report's notes name the probe.
+func (d *Document) TrustedProbe(c *Cell, scs map[string]PlanScenario) (ProbeFigures, bool) {
+	if probeTrouble(c) {
+		return ProbeFigures{}, false
+	}
+	return d.CellProbe(c, scs)
+}
+
 // ClassCount sums the failures of class over c's runs; false when some
 // run failed without its failures classed (older engines).
 func (c *Cell) ClassCount(class string) (int64, bool) {
