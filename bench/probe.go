@@ -81,20 +81,27 @@ func (p *Plan) probeStep(ctx context.Context, tr transports.Transport, addr stri
 	return op, nil
 }
 
-// steadyCost returns the cost of the cheapest of the calls after the
-// first (the call's own bytes: identical calls of most patterns all cost
-// that) and the mean extra bytes per call beyond it (HTTP/2 adds pings and
-// window updates to some calls but not others).
+// steadyCost returns the cost of a steady call, the calls after the first:
+// in each direction the fewest bytes any of them took (the call's own
+// bytes: identical calls of most patterns all cost that), with the round
+// trips of the cheapest call, and the mean extra bytes per call beyond it
+// in each direction (HTTP/2 adds pings and window updates to some calls but
+// not others, in either direction).
 func steadyCost(snaps []Wire) (own Wire, extraOut, extraIn float64) {
 	n := len(snaps) - 2
 	var sumOut, sumIn int64
 	for i := 2; i < len(snaps); i++ {
 		d := snaps[i].Sub(snaps[i-1])
-		d.Dials = 0
 		sumOut += d.Out
 		sumIn += d.In
 		if i == 2 || d.Out+d.In < own.Out+own.In || (d.Out+d.In == own.Out+own.In && d.Turns < own.Turns) {
-			own = d
+			own.Turns = d.Turns
+		}
+		if i == 2 || d.Out < own.Out {
+			own.Out = d.Out
+		}
+		if i == 2 || d.In < own.In {
+			own.In = d.In
 		}
 	}
 	return own, float64(sumOut)/float64(n) - float64(own.Out), float64(sumIn)/float64(n) - float64(own.In)

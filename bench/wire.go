@@ -105,14 +105,18 @@ func (c *countingConn) Read(p []byte) (int, error) {
 }
 
 func (c *countingConn) Write(p []byte) (int, error) {
-	// Mark the write before it happens: with a background reader (net/http,
-	// gRPC) the answer can be read before Write returns.
+	// Count the write before it happens: with a writer of its own (gRPC's
+	// loopy goroutine) the answer can arrive, the call return and the
+	// probe take its snapshot before Write returns, which would put this
+	// call's bytes in the next call's count. A short write takes back what
+	// was not sent.
 	if !c.wrote.Load() {
 		c.wrote.Store(true)
 	}
+	c.out.Add(int64(len(p)))
 	n, err := c.Conn.Write(p)
-	if n > 0 {
-		c.out.Add(int64(n))
+	if n < len(p) {
+		c.out.Add(int64(n - len(p)))
 	}
 	return n, err
 }
