@@ -39,6 +39,9 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	if smallPath != "" {
+		os.RemoveAll(filepath.Dir(smallPath)) // the document smallDoc shares between tests
+	}
 	os.Exit(code)
 }
 
