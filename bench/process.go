@@ -43,6 +43,9 @@ func (p Process) Launch(ctx context.Context, tr transports.Transport, spec Serve
 	if err != nil {
 		return nil, err
 	}
+	// A restarted server need not write its settings again (the file is
+	// gone by then).
+	c.args = serveArgs(tr, spec, "")
 	return &Served{Addr: addr, Where: WhereChild, close: c.stop, restart: c.restart, Settings: readSettings(settingsFile.Name()),
 		ExternalDatabase: spec.ExternalDatabase, PID: c.pid(), cpu: c.meter}, nil
 }
@@ -123,7 +126,10 @@ func (c *child) stop() error {
 
 // serveArgs are the arguments of "intbench serve" for spec.
 func serveArgs(tr transports.Transport, spec ServeSpec, settingsFile string) []string {
-	args := []string{"serve", "--transport", tr.Name(), "--backend", spec.Backend, "--settings-file", settingsFile}
+	args := []string{"serve", "--transport", tr.Name(), "--backend", spec.Backend}
+	if settingsFile != "" {
+		args = append(args, "--settings-file", settingsFile)
+	}
 	if spec.Backend == BackendPostgres {
 		return append(args, "--database-url", spec.DatabaseURL)
 	}
