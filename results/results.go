@@ -26,6 +26,9 @@ type Document struct {
 	// Incomplete says the run was interrupted: the cells hold what was
 	// measured before, and may lack runs or whole cells.
 	Incomplete bool `json:"incomplete,omitempty"`
+	// Evolution is the compatibility matrix of `intbench evolve`; null in
+	// documents of measurement runs.
+	Evolution *Evolution `json:"evolution,omitempty"`
 }
 
 // Failure is a transport that could not be measured.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/intbench/intbench/evolution"
 	"github.com/intbench/intbench/faults"
 	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/scenarios"
@@ -61,6 +62,15 @@ func listSections() []listSection {
 			var out [][2]string
 			for _, n := range faults.Networks() {
 				out = append(out, [2]string{n.Name, n.Summary})
+			}
+			return out
+		}},
+		{"contract changes (evolve --changes)", func() [][2]string {
+			var out [][2]string
+			for _, n := range evolution.Names() {
+				if c, err := evolution.Lookup(n); err == nil {
+					out = append(out, [2]string{n, c.Summary})
+				}
 			}
 			return out
 		}},

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"syscall"
 
+	_ "github.com/intbench/intbench/evolution/all"
 	_ "github.com/intbench/intbench/transports/all"
 )
 
@@ -38,7 +39,8 @@ func commands() map[string]command {
 		"compare": {"compare two results documents; exit 1 on a significant regression", runCompare},
 		"history": {"draw regression charts over a series of results documents, one point per commit", runHistory},
 		"serve":   {"serve one pattern over the seeded data set until interrupted", runServe},
-		"list":    {"list patterns, scenarios, faults, profiles, networks and report formats", runList},
+		"list":    {"list patterns, scenarios, faults, profiles, networks, contract changes and report formats", runList},
+		"evolve":  {"which pattern survives which contract change: old clients against new servers and back", runEvolve},
 	}
 }
 

@@ -1,0 +1,2 @@
+-- remove-field: the provider's v2 schema.
+ALTER TABLE customers DROP COLUMN email;
