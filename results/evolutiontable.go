@@ -2,7 +2,10 @@ package results
 
 import (
 	"fmt"
+	"html/template"
 	"io"
+	"slices"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -34,10 +37,20 @@ func WriteEvolution(w io.Writer, e *Evolution) error {
 	fmt.Fprintln(w, "Each cell: a v1 client against a v2 server / a v2 client against a v1 server (compatible, silent: data lost or wrong, loud: calls fail, n/a).")
 	for _, c := range e.Cells {
 		if c.Outcome != Compatible && c.Detail != "" {
-			fmt.Fprintf(w, "%s, %s, %s: %s: %s\n", c.Row(), c.Change, c.Direction, c.Outcome, c.Detail)
+			fmt.Fprintln(w, c.note())
 		}
 	}
 	return nil
+}
+
+// note is one line on a cell that is not compatible: where, and what the
+// client saw (the detail names the outcome of each part itself).
+func (c EvolutionCell) note() string {
+	d := c.Detail
+	if !strings.HasPrefix(d, c.Outcome+":") && !strings.HasPrefix(d, Silent+":") && !strings.HasPrefix(d, Loud+":") {
+		d = c.Outcome + ": " + d
+	}
+	return fmt.Sprintf("%s, %s, %s: %s", c.Row(), c.Change, c.Direction, d)
 }
 
 // Grid arranges the matrix: its rows in order, and for each row and change
@@ -65,9 +78,103 @@ func (e *Evolution) Grid() (rows []string, grid map[string]map[string]string) {
 	grid = map[string]map[string]string{}
 	for r, cs := range pairs {
 		grid[r] = map[string]string{}
-		for ch, p := range cs {
-			grid[r][ch] = p[0] + " / " + p[1]
+		for _, ch := range e.Changes {
+			grid[r][ch.Name] = "– / –"
+			if p := cs[ch.Name]; p != nil {
+				grid[r][ch.Name] = p[0] + " / " + p[1]
+			}
 		}
 	}
 	return rows, grid
 }
+
+// evolutionView is the matrix as the Markdown and HTML renderers show it:
+// a header of changes and, per row, a cell per change with both
+// directions.
+type evolutionView struct {
+	Changes []string
+	Rows    []evolutionRow
+	Notes   []string // a line per cell that is not compatible
+}
+
+type evolutionRow struct {
+	Name  string
+	Cells []evolutionViewCell
+}
+
+type evolutionViewCell struct {
+	Old, New       string
+	OldCSS, NewCSS string
+}
+
+// outcomeColour is the background of an outcome in the HTML matrix.
+var outcomeColour = map[string]template.CSS{
+	Compatible:    "background:hsl(120,55%,82%)",
+	Silent:        "background:hsl(0,70%,78%)",
+	Loud:          "background:hsl(35,90%,78%)",
+	NotApplicable: "background:#e8e8e8",
+}
+
+func newEvolutionView(e *Evolution) *evolutionView {
+	if e == nil || len(e.Cells) == 0 {
+		return nil
+	}
+	v := &evolutionView{}
+	for _, c := range e.Changes {
+		v.Changes = append(v.Changes, c.Name)
+	}
+	idx := map[string]int{}
+	for _, c := range e.Cells {
+		r := c.Row()
+		if _, ok := idx[r]; !ok {
+			idx[r] = len(v.Rows)
+			v.Rows = append(v.Rows, evolutionRow{Name: r, Cells: make([]evolutionViewCell, len(v.Changes))})
+			for i := range v.Changes {
+				v.Rows[idx[r]].Cells[i] = evolutionViewCell{Old: "–", New: "–"}
+			}
+		}
+		col := slices.Index(v.Changes, c.Change)
+		if col < 0 {
+			continue
+		}
+		cell := &v.Rows[idx[r]].Cells[col]
+		if c.Direction == OldClientNewServer {
+			cell.Old, cell.OldCSS = c.Outcome, outcomeColour[c.Outcome]
+		} else {
+			cell.New, cell.NewCSS = c.Outcome, outcomeColour[c.Outcome]
+		}
+		if c.Outcome != Compatible && c.Detail != "" {
+			v.Notes = append(v.Notes, c.note())
+		}
+	}
+	return v
+}
+
+// writeEvolutionMarkdown writes the matrix as a Markdown table and the
+// explanation of each cell that is not compatible.
+func writeEvolutionMarkdown(w io.Writer, e *Evolution) {
+	v := newEvolutionView(e)
+	if v == nil {
+		return
+	}
+	fmt.Fprintln(w, "### Compatibility matrix")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Each cell: a v1 client against a v2 server / a v2 client against a v1 server.")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "| pattern | %s |\n|---|%s\n", strings.Join(v.Changes, " | "), strings.Repeat("---|", len(v.Changes)))
+	for _, r := range v.Rows {
+		fmt.Fprintf(w, "| %s |", r.Name)
+		for _, c := range r.Cells {
+			fmt.Fprintf(w, " %s / %s |", c.Old, c.New)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	for _, n := range v.Notes {
+		fmt.Fprintf(w, "- %s\n", mdEscape(n))
+	}
+	fmt.Fprintln(w)
+}
+
+// mdEscape keeps a line of text from being read as Markdown table syntax.
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

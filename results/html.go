@@ -45,6 +45,7 @@ type htmlReport struct {
 	Notes      []string
 	Failure    failureTable
 	Matrix     *failureMatrix
+	Evolution  *evolutionView
 	FailNotes  string
 	Sections   []section
 	Details    []detail
@@ -87,6 +88,7 @@ func htmlPage(d *Document) ([]byte, error) {
 	}
 	r.Failure = newFailureTable(d)
 	r.Matrix = newFailureMatrix(d)
+	r.Evolution = newEvolutionView(d.Evolution)
 	var err error
 	if r.Sections, err = chartSections(d); err != nil {
 		return nil, err

@@ -44,6 +44,7 @@ func WriteMarkdown(w io.Writer, d *Document) error {
 	writeWarnings(&notes, d)
 	mdList(bw, notes.String())
 	writeFailureMarkdown(bw, d)
+	writeEvolutionMarkdown(bw, d.Evolution)
 	return bw.Flush()
 }
 

@@ -294,3 +294,39 @@ func TestComparisonTableGolden(t *testing.T) {
 		t.Fatalf("table lacks the significance mark, the interval or the external-database mark:\n%s", out)
 	}
 }
+
+func evolutionDoc() *Document {
+	return &Document{Schema: Schema, Created: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Evolution: &Evolution{
+		Changes: []ChangeInfo{{Name: "rename-field", Summary: "name → full_name"}, {Name: "renumber-field", Summary: "email 3 → 7"}},
+		Cells: []EvolutionCell{
+			{Pattern: "rest", Change: "rename-field", Direction: OldClientNewServer, Outcome: Silent, Detail: "silent: get-customer 1: customer.Name: \"Ada\" → \"\"", Fields: []string{"customer.Name"}},
+			{Pattern: "rest", Change: "rename-field", Direction: NewClientOldServer, Outcome: Silent, Detail: "silent: get-customer 1: customer.full_name: \"Ada\" → \"\""},
+			{Pattern: "rest", Client: "links", Change: "rename-field", Direction: OldClientNewServer, Outcome: Silent},
+			{Pattern: "rest", Change: "renumber-field", Direction: OldClientNewServer, Outcome: NotApplicable, Detail: "no field numbers"},
+			{Pattern: "rest", Change: "renumber-field", Direction: NewClientOldServer, Outcome: NotApplicable, Detail: "no field numbers"},
+			{Pattern: "grpc", Change: "rename-field", Direction: OldClientNewServer, Outcome: Compatible},
+			{Pattern: "grpc", Change: "rename-field", Direction: NewClientOldServer, Outcome: Compatible},
+			{Pattern: "grpc", Change: "renumber-field", Direction: OldClientNewServer, Outcome: Silent, Detail: "silent: customer.Email: \"a@x\" → \"\""},
+			{Pattern: "grpc", Change: "renumber-field", Direction: NewClientOldServer, Outcome: Loud, Detail: "loud: get-customer 1: unimplemented"},
+		}}}
+}
+
+func TestEvolutionRenders(t *testing.T) {
+	for _, format := range []string{"text", "md"} {
+		m := MemorySink{}
+		if err := Render(m, format, evolutionDoc()); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "evolution."+format+".golden", m[""].Bytes())
+	}
+	m := MemorySink{}
+	if err := Render(m, "html", evolutionDoc()); err != nil {
+		t.Fatal(err)
+	}
+	html := m[""].String()
+	for _, want := range []string{"Compatibility matrix", "rest (links)", "hsl(0,70%,78%)", "no field numbers"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+}

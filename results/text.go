@@ -17,7 +17,10 @@ func init() {
 			if err != nil {
 				return err
 			}
-			return WriteTable(w, d)
+			if err := WriteTable(w, d); err != nil {
+				return err
+			}
+			return WriteEvolution(w, d.Evolution)
 		})})
 }
 
@@ -29,6 +32,9 @@ func init() {
 func WriteTable(w io.Writer, d *Document) error {
 	if d.Incomplete {
 		fmt.Fprintln(w, IncompleteNote)
+	}
+	if len(d.Cells) == 0 && d.Evolution != nil {
+		return nil // an evolve document: the matrix is all it has
 	}
 	if !hasHealthy(d) { // a fault run: its cells are in the failure table
 		writeWarnings(w, d)
