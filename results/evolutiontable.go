@@ -104,7 +104,7 @@ type evolutionRow struct {
 
 type evolutionViewCell struct {
 	Old, New       string
-	OldCSS, NewCSS string
+	OldCSS, NewCSS template.CSS
 }
 
 // outcomeColour is the background of an outcome in the HTML matrix.
