@@ -38,12 +38,7 @@ type stand struct {
 
 // runOnce measures one repetition of a cell with a fresh client.
 func (p *Plan) runOnce(ctx context.Context, st *stand, c Cell, win Window, rep int) (results.Run, map[string]string, error) {
-	cfg, err := p.clientConfig(c.Profile, rep)
-	if err != nil {
-		return results.Run{}, nil, err
-	}
-	wc := NewWireCounter()
-	client, err := dial(ctx, st.tr, st.dialAddr, cfg, wc)
+	client, wc, err := p.cellClient(ctx, st, c, rep)
 	if err != nil {
 		return results.Run{}, nil, err
 	}
@@ -71,6 +66,18 @@ func dial(ctx context.Context, tr transports.Transport, addr string, cfg transpo
 		return nil, fmt.Errorf("bench: dial %s at %s: %w", tr.Name(), addr, err)
 	}
 	return client, nil
+}
+
+// cellClient dials a fresh client of c's profile, through the cell's hop,
+// with its own byte counter.
+func (p *Plan) cellClient(ctx context.Context, st *stand, c Cell, rep int) (transports.Client, *WireCounter, error) {
+	cfg, err := p.clientConfig(c.Profile, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	wc := NewWireCounter()
+	client, err := dial(ctx, st.tr, st.dialAddr, cfg, wc)
+	return client, wc, err
 }
 
 // clientConfig is the configuration of profile's clients, its retries'

@@ -25,12 +25,7 @@ func (p *Plan) runFault(ctx context.Context, st *stand, c Cell, rep int) (result
 	if err := p.awaitHealthy(ctx, st); err != nil {
 		return results.Run{}, nil, err
 	}
-	cfg, err := p.clientConfig(c.Profile, rep)
-	if err != nil {
-		return results.Run{}, nil, err
-	}
-	wc := NewWireCounter()
-	client, err := dial(ctx, st.tr, st.dialAddr, cfg, wc)
+	client, wc, err := p.cellClient(ctx, st, c, rep)
 	if err != nil {
 		return results.Run{}, nil, err
 	}
