@@ -21,7 +21,11 @@ import (
 // decodes the answers into dynamic messages of the v2 types, whose fields
 // are its records. Like generated code, those messages keep the fields
 // they do not know as unknown bytes, which no record shows, and give
-// absent fields their zero values.
+// absent fields their zero values. Where a real client could do
+// otherwise: with proto3 `optional` fields it could tell a field not sent
+// from a zero (the v2 contracts use implicit presence, proto3's common
+// style), and it could refuse enum numbers it does not know (the records
+// show them as numbers, as a generated enum's String does).
 type client struct {
 	c  *contract
 	cc *grpc.ClientConn

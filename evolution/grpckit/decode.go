@@ -12,15 +12,7 @@ import (
 // fields by name. Fields v2 does not have stay zero; an integer the
 // service's field cannot hold is an error.
 func (c *contract) decode(m protoreflect.Message, v reflect.Value) error {
-	t := v.Type()
-	for i := range t.NumField() {
-		fd, err := c.field(m.Descriptor(), t.Field(i).Name)
-		if err != nil {
-			return err
-		}
-		if fd == nil {
-			continue
-		}
+	for i, fd := range c.carried(m.Descriptor(), v.Type()) {
 		if err := c.getField(m.Get(fd), fd, v.Field(i)); err != nil {
 			return fmt.Errorf("%s: %w", fd.Name(), err)
 		}

@@ -17,15 +17,7 @@ var timeType = reflect.TypeFor[time.Time]()
 // name, then runs the provider's hook for what v is (a customer, an
 // order). Fields v2 does not have are not sent.
 func (c *contract) encode(m protoreflect.Message, v reflect.Value) error {
-	t := v.Type()
-	for i := range t.NumField() {
-		fd, err := c.field(m.Descriptor(), t.Field(i).Name)
-		if err != nil {
-			return err
-		}
-		if fd == nil {
-			continue
-		}
+	for i, fd := range c.carried(m.Descriptor(), v.Type()) {
 		if err := c.setField(m, fd, v.Field(i)); err != nil {
 			return fmt.Errorf("grpckit: %s: %w", fd.FullName(), err)
 		}

@@ -171,3 +171,16 @@ func TestCompileErrors(t *testing.T) {
 		}
 	}
 }
+
+// Every field of the service's types that travels has a v1 name.
+func TestV1Names(t *testing.T) {
+	for _, v := range []any{service.Customer{}, service.Order{}, service.LineItem{}, service.OrderPage{},
+		service.PlaceOrderRequest{}, service.ListOrdersRequest{}, getCustomerRequest{}} {
+		rt := reflect.TypeOf(v)
+		for i := range rt.NumField() {
+			if _, ok := v1Names[rt.Field(i).Name]; !ok {
+				t.Errorf("%s.%s has no v1 name", rt.Name(), rt.Field(i).Name)
+			}
+		}
+	}
+}

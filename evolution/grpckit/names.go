@@ -1,7 +1,8 @@
 package grpckit
 
 import (
-	"fmt"
+	"iter"
+	"reflect"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -24,15 +25,29 @@ var v1Names = map[string]string{
 	"Orders": "orders", "NextCursor": "next_cursor",
 }
 
+// carried yields the index of every field of the struct type t (of the
+// service's types) that v2 carries in messages md, with the v2 field. A
+// field without a v1 name is not carried (TestV1Names keeps the table
+// complete).
+func (c *contract) carried(md protoreflect.MessageDescriptor, t reflect.Type) iter.Seq2[int, protoreflect.FieldDescriptor] {
+	return func(yield func(int, protoreflect.FieldDescriptor) bool) {
+		for i := range t.NumField() {
+			if fd := c.field(md, t.Field(i).Name); fd != nil && !yield(i, fd) {
+				return
+			}
+		}
+	}
+}
+
 // field is the field of messages md that carries the service's field
 // goName in v2, or nil where v2 has none.
-func (c *contract) field(md protoreflect.MessageDescriptor, goName string) (protoreflect.FieldDescriptor, error) {
+func (c *contract) field(md protoreflect.MessageDescriptor, goName string) protoreflect.FieldDescriptor {
 	name, ok := v1Names[goName]
 	if !ok {
-		return nil, fmt.Errorf("grpckit: no v1 name for the service's field %s", goName)
+		return nil
 	}
 	if r, ok := c.Renames[string(md.Name())+"."+name]; ok {
 		name = r
 	}
-	return md.Fields().ByName(protoreflect.Name(name)), nil
+	return md.Fields().ByName(protoreflect.Name(name))
 }

@@ -86,22 +86,13 @@ func serviceDescs(c *contract, p provider) []*grpc.ServiceDesc {
 func (s *server) Addr() string { return s.ln.Addr().String() }
 
 // Close lets calls in flight finish for a few seconds, then cuts the rest
-// off. Calling it twice is safe.
+// off (a concurrent Stop is grpc-go's way to end a GracefulStop). Calling
+// it twice is safe.
 func (s *server) Close() error {
 	s.once.Do(func() {
-		stopped := make(chan struct{})
-		go func() {
-			s.gs.GracefulStop()
-			close(stopped)
-		}()
-		timer := time.NewTimer(shutdownTimeout)
-		defer timer.Stop()
-		select {
-		case <-stopped:
-		case <-timer.C:
-			s.gs.Stop()
-			<-stopped
-		}
+		cut := time.AfterFunc(shutdownTimeout, s.gs.Stop)
+		s.gs.GracefulStop()
+		cut.Stop()
 		<-s.done
 	})
 	if s.serveErr != nil && !errors.Is(s.serveErr, grpc.ErrServerStopped) {
