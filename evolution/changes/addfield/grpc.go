@@ -1,0 +1,28 @@
+package addfield
+
+import (
+	_ "embed" // the v2 descriptor set
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/intbench/intbench/evolution"
+	"github.com/intbench/intbench/evolution/grpckit"
+	"github.com/intbench/intbench/service"
+)
+
+// grpcV2 is protoc's descriptor set of grpc/v2.proto, the gRPC pattern's
+// v2 contract under this change.
+//
+//go:generate protoc -I grpc --include_imports --descriptor_set_out=grpc/v2.binpb grpc/v2.proto
+//go:embed grpc/v2.binpb
+var grpcV2 []byte
+
+// The v2 provider derives every customer's loyalty points.
+func init() {
+	grpckit.Register(Name, grpckit.Contract{
+		Descriptors: grpcV2,
+		Provider: grpckit.Provider{Customer: func(c service.Customer, m protoreflect.Message) error {
+			return grpckit.Set(m, "loyalty_points", evolution.LoyaltyPoints(c.ID))
+		}},
+	})
+}
