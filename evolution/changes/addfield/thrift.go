@@ -1,0 +1,30 @@
+package addfield
+
+import (
+	"github.com/apache/thrift/lib/go/thrift"
+
+	"github.com/intbench/intbench/evolution"
+	"github.com/intbench/intbench/evolution/changes/addfield/thriftv2/orders"
+	"github.com/intbench/intbench/evolution/thriftkit"
+	"github.com/intbench/intbench/service"
+)
+
+//go:generate sh ../../thriftkit/generate.sh
+
+// thriftOrders is the shape of the v2 Thrift service.
+type thriftOrders = thriftkit.Orders[*orders.Customer, *orders.Order, *orders.OrderPage, *orders.PlaceOrderRequest, *orders.ListOrdersRequest]
+
+// thriftV2 is the v2 Thrift side: Customer gains an optional
+// loyaltyPoints (id 7), which the v2 server fills.
+var thriftV2 = &thriftkit.Side[*orders.Customer, *orders.Order, *orders.OrderPage, *orders.PlaceOrderRequest, *orders.ListOrdersRequest]{
+	NewProcessor: func(h thriftOrders) thrift.TProcessor { return orders.NewOrdersProcessor(h) },
+	NewClient:    func(c thrift.TClient) thriftOrders { return orders.NewOrdersClient(c) },
+	Exceptions: thriftkit.ExceptionsOf(&orders.NotFound{}, &orders.InvalidArgument{}, &orders.Conflict{},
+		&orders.Unavailable{}, &orders.DeadlineExceeded{}, &orders.Internal{}),
+	Enums: []thriftkit.Enum{thriftkit.EnumOf(orders.TierFromString), thriftkit.EnumOf(orders.StatusFromString)},
+	Serves: []thriftkit.Edit{thriftkit.EditOf(func(c service.Customer, w *orders.Customer) {
+		w.LoyaltyPoints = thrift.Int64Ptr(evolution.LoyaltyPoints(c.ID))
+	})},
+}
+
+func init() { evolution.RegisterVariant(Name, thriftkit.Pattern, evolution.Variant{Side: thriftV2}) }
