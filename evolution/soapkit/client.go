@@ -85,7 +85,7 @@ func decodeResponse(op string, status int, body []byte, resp any) error {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	start, err := openBody(d)
 	if err != nil {
-		return fmt.Errorf("soapkit: %s: HTTP status %d without a SOAP envelope (%s): %w", op, status, service.MessageOf(err), service.ErrInternal)
+		return fmt.Errorf("soapkit: %s: HTTP status %d, and not a SOAP envelope but %.60q: %w", op, status, bytes.TrimSpace(body), service.ErrInternal)
 	}
 	if start.Name == (xml.Name{Space: envelopeNS, Local: "Fault"}) {
 		var f fault

@@ -76,7 +76,7 @@ func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, err
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "text/xml" {
 		return "", nil, badRequest("Content-Type %q: SOAP 1.1 requires %s", r.Header.Get("Content-Type"), contentType)
 	}
-	action := r.Header.Get("SOAPAction")
+	action := soapAction(r.Header.Get("SOAPAction"))
 	op, ok := h.ws.operation(r.URL.Path, action)
 	if !ok {
 		return "", nil, badRequest("unknown SOAPAction %.80q at %s", action, r.URL.Path)

@@ -121,15 +121,20 @@ func localName(qname string) string {
 	return qname
 }
 
-// operation returns the operation of SOAPAction header value action
-// (quoted or not) at path.
+// operation returns the operation of SOAPAction action at path.
 func (w *wsdl) operation(path, action string) (operation, bool) {
-	action = strings.TrimSpace(action)
-	if len(action) >= 2 && action[0] == '"' && action[len(action)-1] == '"' {
-		action = action[1 : len(action)-1]
-	}
 	op, ok := w.endpoints[path][action]
 	return op, ok
+}
+
+// soapAction returns a SOAPAction header's value without its quotes,
+// which SOAP 1.1 asks for and clients do not always send.
+func soapAction(header string) string {
+	a := strings.TrimSpace(header)
+	if len(a) >= 2 && a[0] == '"' && a[len(a)-1] == '"' {
+		a = a[1 : len(a)-1]
+	}
+	return a
 }
 
 // serve writes the WSDL with every address on the host the request was
