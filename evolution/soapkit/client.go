@@ -24,13 +24,15 @@ const (
 // caller sends SOAP calls where the WSDL says, over one keep-alive HTTP
 // client.
 type caller struct {
-	base string // http://host:port
-	ws   *wsdl
-	hc   *http.Client
-	tr   *http.Transport
+	base   string // http://host:port
+	routes map[string]route
+	hc     *http.Client
+	tr     *http.Transport
 }
 
-func newCaller(addr string, ws *wsdl) *caller {
+// newCaller returns a caller of the server at addr whose operations are
+// where routes say.
+func newCaller(addr string, routes map[string]route) *caller {
 	tr := &http.Transport{
 		DialContext:        (&net.Dialer{Timeout: dialTimeout}).DialContext,
 		MaxIdleConns:       4,
@@ -40,7 +42,7 @@ func newCaller(addr string, ws *wsdl) *caller {
 	hc := &http.Client{Transport: tr, Timeout: callTimeout, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse // a SOAP client does not follow redirects of a POST
 	}}
-	return &caller{base: "http://" + addr, ws: ws, hc: hc, tr: tr}
+	return &caller{base: "http://" + addr, routes: routes, hc: hc, tr: tr}
 }
 
 // Close releases the idle connections.
@@ -53,7 +55,7 @@ func (c *caller) Close() error {
 // decodes the response element into resp, or returns the fault as a
 // service error.
 func (c *caller) call(ctx context.Context, op string, req, resp any) error {
-	rt := c.ws.routes[op]
+	rt := c.routes[op]
 	var b bytes.Buffer
 	if err := writeEnvelope(&b, op+"Request", req); err != nil {
 		return fmt.Errorf("soapkit: %s: encode: %w: %w", op, service.ErrInternal, err)

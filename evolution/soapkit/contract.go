@@ -49,8 +49,9 @@ func (c Contract) operations() []operation {
 
 // side is a Contract served and dialled.
 type side struct {
-	c  Contract
-	ws *wsdl
+	c      Contract
+	ws     *wsdl
+	router router
 }
 
 // Side returns the v2 side of the SOAP pattern that c describes. It
@@ -67,11 +68,15 @@ func Side(c Contract) evolution.Side {
 
 func newSide(c Contract) (*side, error) {
 	c = c.withDefaults()
-	ws, err := parseWSDL(c.WSDL, c.operations())
+	ws, err := parseWSDL(c.WSDL)
 	if err != nil {
 		return nil, err
 	}
-	return &side{c: c, ws: ws}, nil
+	rt, err := newRouter(ws, c.operations())
+	if err != nil {
+		return nil, err
+	}
+	return &side{c: c, ws: ws, router: rt}, nil
 }
 
 // Serve serves the v2 contract over cfg.Backend at cfg.ListenAddr().
@@ -79,13 +84,13 @@ func (s *side) Serve(ctx context.Context, cfg transports.ServeConfig) (transport
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("soapkit: serve: backend has no service")
 	}
-	h := &handler{svc: s.c.Provider(cfg.Backend.Service), ws: s.ws, maxBody: cfg.MaxBody()}
+	h := &handler{svc: s.c.Provider(cfg.Backend.Service), ws: s.ws, router: s.router, maxBody: cfg.MaxBody()}
 	return serve(ctx, cfg.ListenAddr(), h)
 }
 
 // Dial returns a v2 client of the server at addr (host:port).
 func (s *side) Dial(_ context.Context, addr string) (evolution.Client, error) {
-	return &client{c: s.c, caller: newCaller(addr, s.ws)}, nil
+	return &client{c: s.c, caller: newCaller(addr, s.ws.routes)}, nil
 }
 
 // client is the v2 client: each operation decodes into the v2 types and

@@ -31,11 +31,12 @@ const (
 type handler struct {
 	svc     service.Service
 	ws      *wsdl
+	router  router
 	maxBody int64
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.ws.endpoints[r.URL.Path]; !ok {
+	if _, ok := h.router[r.URL.Path]; !ok {
 		http.NotFound(w, r)
 		return
 	}
@@ -77,7 +78,7 @@ func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, err
 		return "", nil, badRequest("Content-Type %q: SOAP 1.1 requires %s", r.Header.Get("Content-Type"), contentType)
 	}
 	action := soapAction(r.Header.Get("SOAPAction"))
-	op, ok := h.ws.operation(r.URL.Path, action)
+	op, ok := h.router.operation(r.URL.Path, action)
 	if !ok {
 		return "", nil, badRequest("unknown SOAPAction %.80q at %s", action, r.URL.Path)
 	}

@@ -19,10 +19,13 @@ func TestParseWSDL(t *testing.T) {
 	}{
 		{"v1", "", "", ""},
 		{"not XML", "<wsdl:definitions", "<wsdl:definitions <", "read WSDL"},
-		{"an operation nowhere", `<wsdl:operation name="ListOrders">
+		{"an operation the kit lacks", `<wsdl:operation name="ListOrders">
       <soap:operation soapAction="ListOrders" style="document"/>`, `<wsdl:operation name="ListOrdersX">
-      <soap:operation soapAction="ListOrders" style="document"/>`, "which the kit cannot serve"},
-		{"another host", `location="http://localhost/soap"`, `location="http://example.com/soap"`, "want a binding and http://localhost/<path>"},
+      <soap:operation soapAction="ListOrders" style="document"/>`, "no port offers ListOrders"},
+		{"an operation the kit cannot serve", `</wsdl:binding>`, `<wsdl:operation name="Refund"><soap:operation soapAction="Refund"/></wsdl:operation></wsdl:binding>`,
+			"operation Refund, which the kit cannot serve"},
+		{"another host", `location="http://localhost/soap"`, `location="http://example.com/soap"`, "a stored WSDL's addresses are http://localhost/<path>"},
+		{"not http", `location="http://localhost/soap"`, `location="mailto:orders@example.com"`, "want a binding and an http URL"},
 		{"no port", `binding="tns:OrdersSoapBinding"`, `binding="tns:Other"`, "want a binding"},
 	}
 	for _, tt := range tests {
@@ -37,7 +40,7 @@ func TestParseWSDL(t *testing.T) {
 					t.Fatal(err)
 				}
 				r := s.ws.routes["ListOrders"]
-				if r.path != "/soap" || r.action != "ListOrders" || r.op.Name() != "ListOrders" {
+				if op, _ := s.router.operation(r.path, r.action); r.path != "/soap" || r.action != "ListOrders" || op.Name() != "ListOrders" {
 					t.Errorf("ListOrders at %+v, want /soap with SOAPAction ListOrders", r)
 				}
 				return

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/intbench/intbench/evolution/evolutiontest"
+	"github.com/intbench/intbench/evolution/soapkit"
 	"github.com/intbench/intbench/evolution/soapkit/soapkittest"
 	"github.com/intbench/intbench/results"
 )
@@ -15,5 +16,5 @@ func TestSOAPContract(t *testing.T) {
 // v1's PlaceOrder gets a soap:Client fault; v1's server skips the
 // currency it does not know (encoding/xml), so v2's orders go through.
 func TestSOAP(t *testing.T) {
-	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Loud}, NewClient: results.Compatible})
+	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Loud, soapkit.WSDLFlavour: results.Loud}, NewClient: results.Compatible})
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/intbench/intbench/evolution"
 	"github.com/intbench/intbench/evolution/evolutiontest"
+	"github.com/intbench/intbench/evolution/soapkit"
 	"github.com/intbench/intbench/results"
 )
 
@@ -17,5 +18,5 @@ func TestSOAP(t *testing.T) {
 	if c, err := evolution.Lookup(Name); err != nil || c.Store == nil {
 		t.Skipf("the provider's v2 store is not registered (err %v): the REST/shareddb side writes it", err)
 	}
-	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Compatible}, NewClient: results.Compatible})
+	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Compatible, soapkit.WSDLFlavour: results.Compatible}, NewClient: results.Compatible})
 }

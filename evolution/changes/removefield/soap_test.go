@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/intbench/intbench/evolution/evolutiontest"
+	"github.com/intbench/intbench/evolution/soapkit"
 	"github.com/intbench/intbench/evolution/soapkit/soapkittest"
 	"github.com/intbench/intbench/results"
 )
@@ -15,5 +16,5 @@ func TestSOAPContract(t *testing.T) {
 // v1 reads the missing (required) email as empty, without an error; v2
 // skips the email v1 still sends.
 func TestSOAP(t *testing.T) {
-	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Silent}, NewClient: results.Compatible})
+	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Silent, soapkit.WSDLFlavour: results.Silent}, NewClient: results.Compatible})
 }

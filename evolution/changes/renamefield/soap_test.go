@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/intbench/intbench/evolution/evolutiontest"
+	"github.com/intbench/intbench/evolution/soapkit"
 	"github.com/intbench/intbench/evolution/soapkit/soapkittest"
 	"github.com/intbench/intbench/results"
 )
@@ -19,5 +20,5 @@ func TestSOAPContract(t *testing.T) {
 // reads its own as empty, without an error (a schema-validating reader
 // would fail instead: the name element is required).
 func TestSOAP(t *testing.T) {
-	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Silent}, NewClient: results.Silent})
+	evolutiontest.Pin(t, Name, "soap", evolutiontest.Want{OldClient: map[string]string{"": results.Silent, soapkit.WSDLFlavour: results.Silent}, NewClient: results.Silent})
 }
