@@ -26,5 +26,10 @@
 // the WSDL would turn some silent cells into loud ones.
 //
 // Check verifies that a Contract's Go mapping follows its WSDL's schema
-// (element names, order and XSD types), so the two cannot drift apart.
+// (element names, order and XSD types), so the two cannot drift apart;
+// soapkittest also checks that a v2 WSDL is v1's with only its change.
+//
+// Importing the kit registers a second v1 client of the SOAP pattern,
+// the "wsdl" flavour (WSDLFlavour): v1's contract, called where the
+// served WSDL says rather than at transports/soap's fixed /soap.
 package soapkit
