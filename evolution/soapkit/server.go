@@ -1,0 +1,151 @@
+package soapkit
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/intbench/intbench/service"
+)
+
+// Server limits, as the v1 server's (transports/internal/httpx).
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 2 * time.Minute
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+	shutdownTimeout   = 5 * time.Second
+)
+
+// handler answers SOAP calls at the WSDL's endpoints and the WSDL at
+// their ?wsdl.
+type handler struct {
+	svc     service.Service
+	ws      *wsdl
+	router  router
+	maxBody int64
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if _, ok := h.router[r.URL.Path]; !ok {
+		http.NotFound(w, r)
+		return
+	}
+	switch {
+	case r.Method == http.MethodPost:
+		h.serveCall(w, r)
+	case (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.Query().Has("wsdl"):
+		h.ws.serve(w, r)
+	default:
+		w.Header().Set("Allow", "GET, HEAD, POST")
+		http.Error(w, "soapkit: POST SOAP 1.1 envelopes here, or GET ?wsdl", http.StatusMethodNotAllowed)
+	}
+}
+
+// serveCall answers one call with a response envelope, or a fault with
+// HTTP status 500.
+func (h *handler) serveCall(w http.ResponseWriter, r *http.Request) {
+	var b bytes.Buffer
+	name, resp, err := h.call(w, r)
+	if err == nil {
+		err = writeEnvelope(&b, name+"Response", resp)
+	}
+	status := http.StatusOK
+	if err != nil {
+		b.Reset()
+		writeFault(&b, err)
+		status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(b.Bytes()) // a failed write means the client is gone
+}
+
+// call checks the HTTP binding, reads the request element and runs its
+// operation.
+func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, error) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "text/xml" {
+		return "", nil, badRequest("Content-Type %q: SOAP 1.1 requires %s", r.Header.Get("Content-Type"), contentType)
+	}
+	action := soapAction(r.Header.Get("SOAPAction"))
+	op, ok := h.router.operation(r.URL.Path, action)
+	if !ok {
+		return "", nil, badRequest("unknown SOAPAction %.80q at %s", action, r.URL.Path)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		return "", nil, badRequest("reading the request: %v", err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(body))
+	start, err := openBody(d)
+	if err != nil {
+		return "", nil, err
+	}
+	if want := (xml.Name{Space: Namespace, Local: op.Name() + "Request"}); start.Name != want {
+		return "", nil, badRequest("SOAPAction %s expects {%s}%s in the Body, found {%s}%s", op.Name(), want.Space, want.Local, start.Name.Space, start.Name.Local)
+	}
+	resp, err := op.serve(r.Context(), h.svc, d, &start)
+	return op.Name(), resp, err
+}
+
+// server is a running v2 server.
+type server struct {
+	ln   net.Listener
+	hs   *http.Server
+	done chan struct{}
+
+	once sync.Once
+	err  error
+}
+
+// serve listens on addr and serves h with the v1 server's limits.
+func serve(ctx context.Context, addr string, h http.Handler) (*server, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("soapkit: listen: %w", err)
+	}
+	s := &server{ln: ln, done: make(chan struct{}), hs: &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+	}}
+	go func() {
+		defer close(s.done)
+		_ = s.hs.Serve(ln) // ErrServerClosed after Close
+	}()
+	return s, nil
+}
+
+// Addr returns the host:port the server listens on.
+func (s *server) Addr() string { return s.ln.Addr().String() }
+
+// Close stops the server, waiting a few seconds for calls in flight, and
+// returns once it has stopped. Calling it twice is safe.
+func (s *server) Close() error {
+	s.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		if err := s.hs.Shutdown(ctx); err != nil {
+			// Calls still in flight after the grace: cut them off.
+			if err := s.hs.Close(); err != nil {
+				s.err = fmt.Errorf("soapkit: close: %w", err)
+			}
+		}
+		<-s.done
+	})
+	return s.err
+}
