@@ -3,34 +3,15 @@ package sharedkit
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/intbench/intbench/evolution"
-	"github.com/intbench/intbench/internal/backend"
+	"github.com/intbench/intbench/evolution/sharedkit/sharedkittest"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports/shareddb"
 )
-
-// cluster is the tests' PostgreSQL, started on first use.
-var cluster struct {
-	once sync.Once
-	pg   *backend.Cluster
-	err  error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if cluster.pg != nil {
-		if err := cluster.pg.Close(); err != nil && code == 0 {
-			code = 1
-		}
-	}
-	os.Exit(code)
-}
 
 func testCtx(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -38,20 +19,16 @@ func testCtx(t *testing.T) context.Context {
 	return ctx
 }
 
-// database returns the URL of a fresh copy of the matrix's seeded data.
-func database(t *testing.T) string {
-	t.Helper()
-	ctx := testCtx(t)
-	cluster.once.Do(func() { cluster.pg, cluster.err = backend.StartPostgres(ctx, service.MustGenerate(evolution.Seed)) })
-	if cluster.err != nil {
-		t.Fatalf("postgres: %v", cluster.err)
+// TestConsumer runs the consumer's tests on one cluster.
+func TestConsumer(t *testing.T) {
+	cl := sharedkittest.Cluster(t)
+	database := func(t *testing.T) string {
+		url, _ := sharedkittest.Database(t, cl, "")
+		return url
 	}
-	name, drop, err := cluster.pg.CreateDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = drop() })
-	return cluster.pg.URL(name)
+	t.Run("v1 schema decodes as the v1 consumer", func(t *testing.T) { testV1SchemaDecodesAsTheV1Consumer(t, database) })
+	t.Run("place order is idempotent", func(t *testing.T) { testPlaceOrderIsIdempotent(t, database(t)) })
+	t.Run("start fails on a statement the schema cannot run", func(t *testing.T) { testStartFails(t, database(t)) })
 }
 
 var placeReq = service.PlaceOrderRequest{CustomerID: 3, Note: "kit", RequestID: "kit-1",
@@ -63,17 +40,25 @@ var ops = []struct {
 	do   func(context.Context, evolution.Client) (evolution.Record, error)
 }{
 	{"get-customer", func(ctx context.Context, c evolution.Client) (evolution.Record, error) { return c.GetCustomer(ctx, 1) }},
-	{"get-unknown", func(ctx context.Context, c evolution.Client) (evolution.Record, error) { return c.GetCustomer(ctx, 999) }},
-	{"list-orders", func(ctx context.Context, c evolution.Client) (evolution.Record, error) { return c.ListOrders(ctx, 1, 10) }},
-	{"list-unknown", func(ctx context.Context, c evolution.Client) (evolution.Record, error) { return c.ListOrders(ctx, 999, 10) }},
-	{"place-order", func(ctx context.Context, c evolution.Client) (evolution.Record, error) { return c.PlaceOrder(ctx, placeReq) }},
+	{"get-unknown", func(ctx context.Context, c evolution.Client) (evolution.Record, error) {
+		return c.GetCustomer(ctx, 999)
+	}},
+	{"list-orders", func(ctx context.Context, c evolution.Client) (evolution.Record, error) {
+		return c.ListOrders(ctx, 1, 10)
+	}},
+	{"list-unknown", func(ctx context.Context, c evolution.Client) (evolution.Record, error) {
+		return c.ListOrders(ctx, 999, 10)
+	}},
+	{"place-order", func(ctx context.Context, c evolution.Client) (evolution.Record, error) {
+		return c.PlaceOrder(ctx, placeReq)
+	}},
 }
 
-// TestV1SchemaDecodesAsTheV1Consumer: a consumer of the kit written
+// testV1SchemaDecodesAsTheV1Consumer: a consumer of the kit written
 // against the v1 schema reads and writes what the v1 consumer
 // (transports/shareddb) does, error kinds included, so that a change's
 // v2 consumer differs from v1's only by the change.
-func TestV1SchemaDecodesAsTheV1Consumer(t *testing.T) {
+func testV1SchemaDecodesAsTheV1Consumer(t *testing.T, database func(*testing.T) string) {
 	sides := map[string]evolution.Side{"v1": evolution.V1(shareddb.New()), "kit": Side(V1())}
 	got := map[string][]evolution.Record{}
 	kinds := map[string][]service.Kind{}
@@ -104,10 +89,10 @@ func TestV1SchemaDecodesAsTheV1Consumer(t *testing.T) {
 	}
 }
 
-// TestPlaceOrderIsIdempotent: the same request ID places one order; with
+// testPlaceOrderIsIdempotent: the same request ID places one order; with
 // another body it is a Conflict.
-func TestPlaceOrderIsIdempotent(t *testing.T) {
-	c, err := Side(V1()).Dial(testCtx(t), database(t))
+func testPlaceOrderIsIdempotent(t *testing.T, url string) {
+	c, err := Side(V1()).Dial(testCtx(t), url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,13 +112,13 @@ func TestPlaceOrderIsIdempotent(t *testing.T) {
 	}
 }
 
-// TestStartFailsOnAStatementTheSchemaCannotRun: like the v1 consumer, a
+// testStartFails: like the v1 consumer, a
 // consumer prepares its statements when it starts, and names the one
 // that fails.
-func TestStartFailsOnAStatementTheSchemaCannotRun(t *testing.T) {
+func testStartFails(t *testing.T, url string) {
 	s := V1()
 	s.Statements = Layout{Orders: "sales.orders", LineItems: "sales.line_items"}.Statements()
-	_, err := Side(s).Dial(testCtx(t), database(t))
+	_, err := Side(s).Dial(testCtx(t), url)
 	if err == nil || !strings.Contains(err.Error(), "prepare orders") || !errors.Is(err, service.ErrInternal) {
 		t.Fatalf("start over a schema without sales.orders: %v, want an Internal error naming the statement", err)
 	}

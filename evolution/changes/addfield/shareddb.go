@@ -2,24 +2,18 @@ package addfield
 
 import (
 	"database/sql"
-	"time"
 
 	"github.com/lib/pq"
 
 	"github.com/intbench/intbench/evolution"
 	"github.com/intbench/intbench/evolution/sharedkit"
+	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports/shareddb"
 )
 
-// dbCustomer is the v2 consumer's customer: the v1 columns and
-// loyalty_points.
+// dbCustomer is the v2 consumer's customer: v1's and loyalty_points.
 type dbCustomer struct {
-	ID            int64
-	Name          string
-	Email         string
-	Tier          string
-	CreatedAt     time.Time
-	Tags          []string
+	service.Customer
 	LoyaltyPoints int64
 }
 
@@ -28,7 +22,7 @@ var dbCustomerQuery = sharedkit.CustomerQuery{
 	SQL: `SELECT id, name, email, tier, created_at, tags, loyalty_points FROM customers WHERE id = $1`,
 	Scan: func(row *sql.Row) (any, error) {
 		var c dbCustomer
-		err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Tier, &c.CreatedAt, (*pq.StringArray)(&c.Tags), &c.LoyaltyPoints)
+		err := row.Scan(&c.ID, &c.Name, &c.Email, (*string)(&c.Tier), &c.CreatedAt, (*pq.StringArray)(&c.Tags), &c.LoyaltyPoints)
 		return c, err
 	},
 }

@@ -2,15 +2,12 @@ package newenumvalue
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 
 	"github.com/intbench/intbench/evolution"
-	"github.com/intbench/intbench/internal/backend"
-	"github.com/intbench/intbench/service"
-
 	"github.com/intbench/intbench/evolution/evolutiontest"
+	"github.com/intbench/intbench/evolution/sharedkit/sharedkittest"
 	"github.com/intbench/intbench/results"
 )
 
@@ -30,24 +27,7 @@ func TestSharedDB(t *testing.T) {
 func TestMigrationRefundsTheAgreedOrder(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cl, err := backend.StartPostgres(ctx, service.MustGenerate(evolution.Seed))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	name, drop, err := cl.CreateDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	db, err := sql.Open("postgres", cl.URL(name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, migration); err != nil {
-		t.Fatal(err)
-	}
+	_, db := sharedkittest.Database(t, sharedkittest.Cluster(t), migration)
 	var ids []int64
 	rows, err := db.QueryContext(ctx, `SELECT id FROM orders WHERE status = $1`, evolution.RefundedStatus)
 	if err != nil {

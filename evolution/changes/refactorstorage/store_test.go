@@ -2,12 +2,10 @@ package refactorstorage
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 
-	"github.com/intbench/intbench/evolution"
-	"github.com/intbench/intbench/internal/backend"
+	"github.com/intbench/intbench/evolution/sharedkit/sharedkittest"
 	"github.com/intbench/intbench/service"
 )
 
@@ -18,7 +16,7 @@ import (
 func TestStoreKeepsNotesInTheirTable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	db := migrated(ctx, t)
+	_, db := sharedkittest.Database(t, sharedkittest.Cluster(t), migration)
 	st, err := newStore(ctx, db)
 	if err != nil {
 		t.Fatal(err)
@@ -54,29 +52,4 @@ func TestStoreKeepsNotesInTheirTable(t *testing.T) {
 			t.Errorf("%s listed as %+v, want order %d with note %q", tt.id, last, placed.ID, tt.note)
 		}
 	}
-}
-
-// migrated returns a seeded database of a cluster of the test's own,
-// with the change's migration applied.
-func migrated(ctx context.Context, t *testing.T) *sql.DB {
-	t.Helper()
-	cl, err := backend.StartPostgres(ctx, service.MustGenerate(evolution.Seed))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cl.Close() })
-	name, drop, err := cl.CreateDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = drop() })
-	db, err := sql.Open("postgres", cl.URL(name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	if _, err := db.ExecContext(ctx, migration); err != nil {
-		t.Fatal(err)
-	}
-	return db
 }
