@@ -14,8 +14,8 @@ import (
 )
 
 // Consumer limits: a few connections (the matrix makes one call at a
-// time) and a bound on connection set-up; calls are bounded by their
-// context through pgstore's connector.
+// time) and a bound on start-up (connecting and preparing); calls are
+// bounded by their context through pgstore's connector.
 const (
 	poolSize       = 4
 	connectTimeout = 10 * time.Second
@@ -37,8 +37,11 @@ type page struct {
 	NextCursor string
 }
 
-// open connects to the database at dsn and prepares s's statements.
+// open connects to the database at dsn and prepares s's statements,
+// within connectTimeout: the runner's context may have no deadline.
 func open(ctx context.Context, dsn string, s Schema) (*consumer, error) {
+	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
 	conn, err := pgstore.NewConnector(dsn, pgstore.ConnectorConfig{ConnectTimeout: connectTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("sharedkit: %w", err)
