@@ -233,11 +233,37 @@ func (m *matrix) store(ctx context.Context, c Change, v2 bool, db *sql.DB) (serv
 		return c.Store(ctx, db)
 	}
 	s, err := pgstore.New(ctx, db)
+	if err != nil && v2 {
+		// The v1 store cannot prepare its statements over the migrated
+		// schema (a column renamed or dropped, tables moved): no server
+		// over it could start. Only a side that serves no service of its
+		// own can serve this schema: the shared database, whose server
+		// is the schema. Any other side's calls fail with the reason.
+		return unpreparable{fmt.Errorf("evolution: %s: the v1 store cannot run over the migrated schema: %w", c.Name, err)}, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("evolution: %w", err)
 	}
 	return unowned{s}, nil
 }
+
+// unpreparable is a store that could not be made: every call fails with
+// why.
+type unpreparable struct{ err error }
+
+func (u unpreparable) Customer(context.Context, int64) (service.Customer, error) {
+	return service.Customer{}, u.err
+}
+
+func (u unpreparable) CreateOrder(context.Context, service.Order, string, []byte) (service.Order, []byte, bool, error) {
+	return service.Order{}, nil, false, u.err
+}
+
+func (u unpreparable) Orders(context.Context, int64, int64, int) ([]service.Order, error) {
+	return nil, u.err
+}
+
+func (unpreparable) Close() error { return nil }
 
 // unowned keeps a store from closing the database its backend closes.
 type unowned struct{ *pgstore.Store }

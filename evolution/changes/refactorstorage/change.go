@@ -19,5 +19,6 @@ func init() {
 		Name:      Name,
 		Summary:   "the provider moves order notes to a table of their own and stops using orders.note (left in place, emptied); every server is updated with it",
 		Migration: migration,
+		Store:     newStore,
 	})
 }

@@ -1,0 +1,137 @@
+package restkit
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+
+	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
+)
+
+// contentType is the media type of every body.
+const contentType = "application/json"
+
+// proxy is a v2 server's handler: v2 requests in, v1 requests to the v1
+// server, v2 responses out.
+type proxy struct {
+	a       Adapter
+	rp      *httputil.ReverseProxy
+	maxBody int64
+}
+
+type opKey struct{}
+
+// transformError is a v1 response the adapter could not turn into v2.
+type transformError struct{ err error }
+
+func (e *transformError) Error() string { return e.err.Error() }
+func (e *transformError) Unwrap() error { return e.err }
+
+// newHandler returns the v2 server's handler in front of the v1 server at
+// v1 (http://host:port), reached through tr.
+func newHandler(a Adapter, v1 *url.URL, tr http.RoundTripper, maxBody int64) http.Handler {
+	p := &proxy{a: a, maxBody: maxBody}
+	p.rp = &httputil.ReverseProxy{
+		Rewrite:        func(pr *httputil.ProxyRequest) { pr.SetURL(v1) },
+		Transport:      tr,
+		ModifyResponse: p.response,
+		ErrorHandler:   p.failed,
+	}
+	mux := http.NewServeMux()
+	for pattern, rt := range a.routes() {
+		mux.HandleFunc(pattern, p.route(rt))
+	}
+	return mux
+}
+
+// route answers one route's requests.
+func (p *proxy) route(rt Route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if rt.Gone {
+			writeError(w, http.StatusNotFound, service.Errorf(service.KindNotFound, "no resource at %.200q", r.URL.Path))
+			return
+		}
+		out := r.WithContext(context.WithValue(r.Context(), opKey{}, rt.Op))
+		if rt.To != nil {
+			u, err := rt.To(r)
+			if err != nil {
+				writeError(w, 0, err)
+				return
+			}
+			out.URL = u
+		}
+		if t := p.a.Requests[rt.Op]; t != nil {
+			if status, err := p.request(w, out, t); err != nil {
+				writeError(w, status, err)
+				return
+			}
+		}
+		p.rp.ServeHTTP(w, out)
+	}
+}
+
+// request transforms out's body. A body that is not a JSON object goes
+// through as it is, for the v1 server to refuse in its own words.
+func (p *proxy) request(w http.ResponseWriter, out *http.Request, t Transform) (int, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, out.Body, p.maxBody))
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return http.StatusRequestEntityTooLarge, service.Errorf(service.KindInvalidArgument, "request body exceeds the limit of %d bytes", p.maxBody)
+	}
+	if err != nil {
+		return 0, service.Errorf(service.KindUnavailable, "reading request body: %v", err)
+	}
+	if doc, err := decodeObject(b); err == nil {
+		if err := t(doc); err != nil {
+			return 0, err
+		}
+		if b, err = encode(doc); err != nil {
+			return 0, fmt.Errorf("restkit: encode request: %w: %w", service.ErrInternal, err)
+		}
+	}
+	out.Body, out.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+	return 0, nil
+}
+
+// response transforms a successful v1 response into v2.
+func (p *proxy) response(res *http.Response) error {
+	op, _ := res.Request.Context().Value(opKey{}).(Op)
+	t := p.a.Responses[op]
+	if t == nil || res.StatusCode/100 != 2 || res.Request.Method == http.MethodHead {
+		return nil
+	}
+	b, err := io.ReadAll(io.LimitReader(res.Body, transports.MaxResponseBytes))
+	_ = res.Body.Close()
+	if err != nil {
+		return err
+	}
+	doc, err := decodeObject(b)
+	if err == nil {
+		err = t(doc)
+	}
+	if err == nil {
+		b, err = encode(doc)
+	}
+	if err != nil {
+		return &transformError{fmt.Errorf("restkit: v1 response to v2: %w", err)}
+	}
+	b = append(b, '\n')
+	res.Body, res.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+	res.Header.Set("Content-Length", strconv.Itoa(len(b)))
+	return nil
+}
+
+// failed answers in v1's format when the v1 server could not be reached
+// (Unavailable) or its answer not transformed (its kind, else Internal).
+func (p *proxy) failed(w http.ResponseWriter, _ *http.Request, err error) {
+	if _, ok := errors.AsType[*transformError](err); !ok {
+		err = fmt.Errorf("restkit: v1 server: %w: %w", service.ErrUnavailable, err)
+	}
+	writeError(w, 0, err)
+}
