@@ -24,6 +24,12 @@ type Change struct {
 	// database, which the v2 servers of the variants that set Migrate use
 	// (the provider updated them all). Nil keeps the v1 store.
 	Store func(ctx context.Context, db *sql.DB) (service.Store, error)
+	// Tolerate, when set, accepts a difference a v2 client sees against a
+	// v1 server that comes from the v2 provider's own data, not from what
+	// the contract can carry (a v1 provider never refunded the order a v2
+	// provider reports refunded): field, and its value at the v2 server
+	// and at the v1 server.
+	Tolerate func(field, v2, v1 string) bool
 }
 
 // Variant is a pattern's v2 side under a change, or why there is none.

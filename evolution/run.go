@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -160,7 +161,7 @@ func (m *matrix) cells(ctx context.Context, tr transports.Transport, c Change) (
 	if err != nil {
 		return nil, err
 	}
-	return append(out, judge(cell, base, got)), nil
+	return append(out, judge(cell, base, tolerate(base, got, c.Tolerate))), nil
 }
 
 func na(cell results.EvolutionCell, why string) results.EvolutionCell {
@@ -306,6 +307,28 @@ func operate(ctx context.Context, c Client) outcomes {
 		rec, err := s.do(cctx)
 		cancel()
 		out = append(out, outcome{op: s.op, rec: rec, err: err})
+	}
+	return out
+}
+
+// tolerate copies into got the values of base that c's provider data
+// explains, so that judge does not count them.
+func tolerate(base, got outcomes, ok func(field, v2, v1 string) bool) outcomes {
+	if ok == nil {
+		return got
+	}
+	out := slices.Clone(got)
+	for i := range out {
+		if i >= len(base) || out[i].err != nil || base[i].err != nil {
+			continue
+		}
+		rec := maps.Clone(out[i].rec)
+		for k, v := range base[i].rec {
+			if g, has := rec[k]; has && g != v && ok(k, v, g) {
+				rec[k] = v
+			}
+		}
+		out[i].rec = rec
 	}
 	return out
 }

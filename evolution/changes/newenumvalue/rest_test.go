@@ -13,6 +13,6 @@ import (
 func TestREST(t *testing.T) {
 	evolutiontest.Pin(t, Name, "rest", evolutiontest.Want{
 		OldClient: map[string]string{"": results.Silent, restkit.LinksFlavour: results.Silent},
-		NewClient: results.Silent,
+		NewClient: results.Compatible,
 	})
 }
