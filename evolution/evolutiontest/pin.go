@@ -5,6 +5,7 @@ package evolutiontest
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/intbench/intbench/evolution"
@@ -17,6 +18,9 @@ import (
 type Want struct {
 	OldClient map[string]string // flavour → outcome
 	NewClient string
+	// NewFields, when set, are the fields the v2 client's cell names
+	// (results.EvolutionCell.Fields): what a silent cell lost.
+	NewFields []string
 }
 
 // testSession is the session a change's tests share; TestMain of a change
@@ -63,6 +67,9 @@ func Pin(t *testing.T, change, pattern string, want Want) {
 		t.Logf("%s %s: %s: %s", c.Row(), c.Direction, c.Outcome, c.Detail)
 		if c.Outcome != exp {
 			t.Errorf("%s, %s: %s (%s), want %s", c.Row(), c.Direction, c.Outcome, c.Detail, exp)
+		}
+		if c.Direction == results.NewClientOldServer && want.NewFields != nil && !slices.Equal(c.Fields, want.NewFields) {
+			t.Errorf("%s, %s: fields %q, want %q", c.Row(), c.Direction, c.Fields, want.NewFields)
 		}
 	}
 }
