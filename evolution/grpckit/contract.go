@@ -50,6 +50,10 @@ type Provider struct {
 	// Place checks a PlaceOrder request before the service sees it; its
 	// error (a service error) is the call's.
 	Place func(req protoreflect.Message) error
+	// Placed sets what v2 reports back of a PlaceOrder request in the
+	// placed order (an input it echoes), once order holds the service's
+	// answer.
+	Placed func(req, order protoreflect.Message) error
 }
 
 // Consumer holds what a v2 client does beyond sending the service's

@@ -15,7 +15,7 @@
 // integers, enums (by value name: "paid" is STATUS_PAID) and times
 // (int64 microseconds) convert to whatever kind the v2 field has. What a
 // change adds beyond that (a derived field, a refused request, an input v2
-// clients send) is a hook in its Contract.
+// clients send, an input v2 servers echo) is a hook in its Contract.
 //
 // Why descriptors and not generated Go: a v2 .proto keeps v1's package
 // (intbench.orders.v1), as a real v2 of a contract does, so generated

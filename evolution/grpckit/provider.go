@@ -91,7 +91,13 @@ func (p provider) placeOrder(ctx context.Context, in, out protoreflect.Message) 
 	if err != nil {
 		return err
 	}
-	return p.c.encode(out, reflect.ValueOf(o))
+	if err := p.c.encode(out, reflect.ValueOf(o)); err != nil {
+		return err
+	}
+	if h := p.c.Provider.Placed; h != nil {
+		return h(in, out)
+	}
+	return nil
 }
 
 // request decodes a request into v (a pointer); what the service's types
