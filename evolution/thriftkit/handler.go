@@ -10,7 +10,7 @@ import (
 // handler implements a generated Orders interface over the reference
 // service, as transports/thrift's handler does for v1: it converts, calls
 // and maps errors to the declared exceptions; the change's Check is its
-// only rule of its own.
+// only rule of its own, and its Placed what it echoes of a request.
 type handler[C, O, P, R, L any] struct {
 	side *Side[C, O, P, R, L]
 	svc  service.Service
@@ -37,7 +37,11 @@ func (h *handler[C, O, P, R, L]) PlaceOrder(ctx context.Context, req R) (O, erro
 		}
 	}
 	o, err := h.svc.PlaceOrder(ctx, in)
-	return respond[O](h, o, err)
+	out, err := respond[O](h, o, err)
+	if err == nil && h.side.Placed != nil {
+		h.side.Placed(req, out)
+	}
+	return out, err
 }
 
 // ListOrders serves listOrders (or the method it moved to).

@@ -34,7 +34,7 @@ type Orders[C, O, P, R, L any] interface {
 // handler implements the generated interface over the reference service,
 // and a client that is the generated client. Its values are filled from
 // the service's by field name (see Enum and Edit); what the change adds
-// on top is in its Edits and Check.
+// on top is in its Edits, Check and Placed.
 type Side[C, O, P, R, L any] struct {
 	// NewProcessor returns the generated processor over h: in the
 	// simplest case orders.NewOrdersProcessor.
@@ -52,6 +52,10 @@ type Side[C, O, P, R, L any] struct {
 	// Check, when set, refuses a placed order the v2 server's rules
 	// refuse, with a service error.
 	Check func(req R) error
+	// Placed, when set, writes into the v2 server's placed order what it
+	// reports back of the request (an input it echoes), once the order is
+	// filled.
+	Placed func(req R, o O)
 }
 
 var _ evolution.Side = (*Side[any, any, any, any, any])(nil)

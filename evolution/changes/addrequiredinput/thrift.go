@@ -17,7 +17,9 @@ type thriftOrders = thriftkit.Orders[*orders.Customer, *orders.Order, *orders.Or
 // thriftV2 is the v2 Thrift side: PlaceOrderRequest requires a
 // currency (id 5, required in the IDL: the generated decoder refuses a
 // request without one before the handler sees it); the v2 server also
-// refuses an empty one, and the v2 client sends evolution.Currency.
+// refuses an empty one and echoes it in the placed order (Order.currency,
+// id 8, optional: its store keeps none, so listOrders leaves it unset),
+// and the v2 client sends evolution.Currency.
 var thriftV2 = &thriftkit.Side[*orders.Customer, *orders.Order, *orders.OrderPage, *orders.PlaceOrderRequest, *orders.ListOrdersRequest]{
 	NewProcessor: func(h thriftOrders) thrift.TProcessor { return orders.NewOrdersProcessor(h) },
 	NewClient:    func(c thrift.TClient) thriftOrders { return orders.NewOrdersClient(c) },
@@ -30,6 +32,7 @@ var thriftV2 = &thriftkit.Side[*orders.Customer, *orders.Order, *orders.OrderPag
 		}
 		return nil
 	},
+	Placed: func(r *orders.PlaceOrderRequest, o *orders.Order) { o.Currency = thrift.StringPtr(r.GetCurrency()) },
 	Sends: []thriftkit.Edit{thriftkit.EditOf(func(_ service.PlaceOrderRequest, w *orders.PlaceOrderRequest) {
 		w.Currency = evolution.Currency
 	})},

@@ -13,9 +13,15 @@ import (
 // TApplicationException PROTOCOL_ERROR ("Required field Currency is not
 // set"), which transports/thrift's client maps to InvalidArgument. A v1
 // server skips the currency a v2 client sends, and places the order.
+// Silent, not compatible: the v2 Order echoes the currency (optional),
+// and the v1 server's order has none, so the v2 client reads
+// order.Currency nil where its own server echoes "EUR". Before the echo
+// no field of the answer showed the skipped currency, and this cell read
+// compatible.
 func TestThrift(t *testing.T) {
 	evolutiontest.Pin(t, Name, thriftkit.Pattern, evolutiontest.Want{
 		OldClient: map[string]string{"": results.Loud},
-		NewClient: results.Compatible,
+		NewClient: results.Silent,
+		NewFields: []string{"order.Currency"},
 	})
 }

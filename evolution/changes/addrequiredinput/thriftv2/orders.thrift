@@ -1,9 +1,9 @@
 /*
  * The orders service of intbench as an Apache Thrift IDL.
  *
- * v2 under add-required-input: PlaceOrderRequest requires a currency (id 5).
- * Everything else is as in transports/thrift/idl/orders.thrift, the v1
- * contract.
+ * v2 under add-required-input: PlaceOrderRequest requires a currency (id 5),
+ * and Order echoes it (id 8, optional). Everything else is as in
+ * transports/thrift/idl/orders.thrift, the v1 contract.
  *
  * Conventions:
  *  - Times are i64 microseconds since the Unix epoch, UTC, so they round-trip
@@ -62,6 +62,11 @@ struct Order {
   5: i64 totalCents,
   6: string note,
   7: required i64 createdAtMicros,
+  /**
+   * ISO 4217 code of the order's currency (new in v2): placeOrder echoes
+   * the request's; listOrders leaves it unset.
+   */
+  8: optional string currency,
 }
 
 /** One page of orders; nextCursor is empty on the last page. */

@@ -757,6 +757,9 @@ func (p *LineItem) String() string {
 //   - TotalCents
 //   - Note
 //   - CreatedAtMicros
+//   - Currency: ISO 4217 code of the order's currency (new in v2): placeOrder echoes
+//
+// the request's; listOrders leaves it unset.
 type Order struct {
 	ID              int64       `thrift:"id,1,required" db:"id" json:"id"`
 	CustomerId      int64       `thrift:"customerId,2,required" db:"customerId" json:"customerId"`
@@ -765,6 +768,7 @@ type Order struct {
 	TotalCents      int64       `thrift:"totalCents,5" db:"totalCents" json:"totalCents"`
 	Note            string      `thrift:"note,6" db:"note" json:"note"`
 	CreatedAtMicros int64       `thrift:"createdAtMicros,7,required" db:"createdAtMicros" json:"createdAtMicros"`
+	Currency        *string     `thrift:"currency,8" db:"currency" json:"currency,omitempty"`
 }
 
 func NewOrder() *Order {
@@ -798,6 +802,19 @@ func (p *Order) GetNote() string {
 func (p *Order) GetCreatedAtMicros() int64 {
 	return p.CreatedAtMicros
 }
+
+var Order_Currency_DEFAULT string
+
+func (p *Order) GetCurrency() string {
+	if !p.IsSetCurrency() {
+		return Order_Currency_DEFAULT
+	}
+	return *p.Currency
+}
+func (p *Order) IsSetCurrency() bool {
+	return p.Currency != nil
+}
+
 func (p *Order) Read(ctx context.Context, iprot thrift.TProtocol) error {
 	if _, err := iprot.ReadStructBegin(ctx); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
@@ -886,6 +903,16 @@ func (p *Order) Read(ctx context.Context, iprot thrift.TProtocol) error {
 					return err
 				}
 				issetCreatedAtMicros = true
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 8:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField8(ctx, iprot); err != nil {
+					return err
+				}
 			} else {
 				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
 					return err
@@ -993,6 +1020,15 @@ func (p *Order) ReadField7(ctx context.Context, iprot thrift.TProtocol) error {
 	return nil
 }
 
+func (p *Order) ReadField8(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadString(ctx); err != nil {
+		return thrift.PrependError("error reading field 8: ", err)
+	} else {
+		p.Currency = &v
+	}
+	return nil
+}
+
 func (p *Order) Write(ctx context.Context, oprot thrift.TProtocol) error {
 	if err := oprot.WriteStructBegin(ctx, "Order"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
@@ -1017,6 +1053,9 @@ func (p *Order) Write(ctx context.Context, oprot thrift.TProtocol) error {
 			return err
 		}
 		if err := p.writeField7(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField8(ctx, oprot); err != nil {
 			return err
 		}
 	}
@@ -1128,6 +1167,21 @@ func (p *Order) writeField7(ctx context.Context, oprot thrift.TProtocol) (err er
 	return err
 }
 
+func (p *Order) writeField8(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetCurrency() {
+		if err := oprot.WriteFieldBegin(ctx, "currency", thrift.STRING, 8); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 8:currency: ", p), err)
+		}
+		if err := oprot.WriteString(ctx, string(*p.Currency)); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T.currency (8) field write error: ", p), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 8:currency: ", p), err)
+		}
+	}
+	return err
+}
+
 func (p *Order) Equals(other *Order) bool {
 	if p == other {
 		return true
@@ -1160,6 +1214,14 @@ func (p *Order) Equals(other *Order) bool {
 	}
 	if p.CreatedAtMicros != other.CreatedAtMicros {
 		return false
+	}
+	if p.Currency != other.Currency {
+		if p.Currency == nil || other.Currency == nil {
+			return false
+		}
+		if (*p.Currency) != (*other.Currency) {
+			return false
+		}
 	}
 	return true
 }
