@@ -153,6 +153,9 @@ type PlaceOrder[P, O any] struct {
 	Service func(*P) (service.PlaceOrderRequest, error)
 	// Wire is how the server writes the order.
 	Wire func(service.Order) O
+	// Placed, when set, writes into the order what the server reports
+	// back of the request (an input it echoes), once Wire has written it.
+	Placed func(p *P, o *O)
 }
 
 type placeOrderResponse[O any] struct {
@@ -175,7 +178,11 @@ func (op PlaceOrder[P, O]) serve(ctx context.Context, svc service.Service, d *xm
 	if err != nil {
 		return nil, err
 	}
-	return placeOrderResponse[O]{op.Wire(o)}, nil
+	out := op.Wire(o)
+	if op.Placed != nil {
+		op.Placed(p, &out)
+	}
+	return placeOrderResponse[O]{out}, nil
 }
 
 func (op PlaceOrder[P, O]) place(ctx context.Context, c *caller, req service.PlaceOrderRequest) (evolution.Record, error) {
