@@ -26,6 +26,11 @@ const (
 // error, which the v2 server answers in v1's error format.
 type Transform func(Object) error
 
+// Echo completes a successful response body in place from the request
+// body it answers, as the v2 client sent it (before Requests): what v2
+// reports back of its input.
+type Echo func(req, resp Object) error
+
 // Route is how a v2 server answers the requests of one http.ServeMux
 // pattern.
 type Route struct {
@@ -48,6 +53,9 @@ type Adapter struct {
 	Requests map[Op]Transform
 	// Responses transform successful response bodies of an Op, v1 to v2.
 	Responses map[Op]Transform
+	// Echoes complete successful response bodies of an Op, after
+	// Responses, from their v2 request bodies.
+	Echoes map[Op]Echo
 }
 
 // V1Routes are the v1 contract's routes (transports/rest).

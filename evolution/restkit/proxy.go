@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -27,6 +28,9 @@ type proxy struct {
 }
 
 type opKey struct{}
+
+// requestKey holds a request's v2 body (an Object) for its Echo.
+type requestKey struct{}
 
 // transformError is a v1 response the adapter could not turn into v2.
 type transformError struct{ err error }
@@ -67,43 +71,52 @@ func (p *proxy) route(rt Route) http.HandlerFunc {
 			}
 			out.URL = u
 		}
-		if t := p.a.Requests[rt.Op]; t != nil {
-			if status, err := p.request(w, out, t); err != nil {
+		t, echo := p.a.Requests[rt.Op], p.a.Echoes[rt.Op]
+		if t != nil || echo != nil {
+			v2, status, err := p.request(w, out, t)
+			if err != nil {
 				writeError(w, status, err)
 				return
+			}
+			if echo != nil {
+				out = out.WithContext(context.WithValue(out.Context(), requestKey{}, v2))
 			}
 		}
 		p.rp.ServeHTTP(w, out)
 	}
 }
 
-// request transforms out's body. A body that is not a JSON object goes
-// through as it is, for the v1 server to refuse in its own words.
-func (p *proxy) request(w http.ResponseWriter, out *http.Request, t Transform) (int, error) {
+// request transforms out's body with t (if any) and returns it as the v2
+// client sent it. A body that is not a JSON object goes through as it
+// is, for the v1 server to refuse in its own words (v2 is then nil).
+func (p *proxy) request(w http.ResponseWriter, out *http.Request, t Transform) (v2 Object, status int, err error) {
 	b, err := io.ReadAll(http.MaxBytesReader(w, out.Body, p.maxBody))
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return http.StatusRequestEntityTooLarge, service.Errorf(service.KindInvalidArgument, "request body exceeds the limit of %d bytes", p.maxBody)
+		return nil, http.StatusRequestEntityTooLarge, service.Errorf(service.KindInvalidArgument, "request body exceeds the limit of %d bytes", p.maxBody)
 	}
 	if err != nil {
-		return 0, service.Errorf(service.KindUnavailable, "reading request body: %v", err)
+		return nil, 0, service.Errorf(service.KindUnavailable, "reading request body: %v", err)
 	}
-	if doc, err := decodeObject(b); err == nil {
+	if doc, err := decodeObject(b); err == nil && t != nil {
+		v2 = maps.Clone(doc) // a transform replaces members, never their bytes
 		if err := t(doc); err != nil {
-			return 0, err
+			return nil, 0, err
 		}
 		if b, err = encode(doc); err != nil {
-			return 0, fmt.Errorf("restkit: encode request: %w: %w", service.ErrInternal, err)
+			return nil, 0, fmt.Errorf("restkit: encode request: %w: %w", service.ErrInternal, err)
 		}
+	} else if err == nil {
+		v2 = doc
 	}
 	out.Body, out.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
-	return 0, nil
+	return v2, 0, nil
 }
 
 // response transforms a successful v1 response into v2.
 func (p *proxy) response(res *http.Response) error {
 	op, _ := res.Request.Context().Value(opKey{}).(Op)
-	t := p.a.Responses[op]
-	if t == nil || res.StatusCode/100 != 2 || res.Request.Method == http.MethodHead {
+	t, echo := p.a.Responses[op], p.a.Echoes[op]
+	if (t == nil && echo == nil) || res.StatusCode/100 != 2 || res.Request.Method == http.MethodHead {
 		return nil
 	}
 	b, err := io.ReadAll(io.LimitReader(res.Body, transports.MaxResponseBytes))
@@ -112,8 +125,12 @@ func (p *proxy) response(res *http.Response) error {
 		return err
 	}
 	doc, err := decodeObject(b)
-	if err == nil {
+	if err == nil && t != nil {
 		err = t(doc)
+	}
+	if err == nil && echo != nil {
+		v2, _ := res.Request.Context().Value(requestKey{}).(Object)
+		err = echo(v2, doc)
 	}
 	if err == nil {
 		b, err = encode(doc)

@@ -60,6 +60,12 @@ var testAdapter = Adapter{
 		OpCustomer: func(doc Object) error { return doc.Set("added", "a&b") },
 		OpPage:     func(Object) error { return service.Errorf(service.KindInternal, "cannot") },
 	},
+	Echoes: map[Op]Echo{OpPlace: func(req, resp Object) error { // sees what Requests removed
+		if raw, ok := req["extra"]; ok {
+			resp["extra"] = raw
+		}
+		return nil
+	}},
 }
 
 func TestAdapter(t *testing.T) {
@@ -74,6 +80,7 @@ func TestAdapter(t *testing.T) {
 		{"route refuses", "GET", "/clients/x", "", 400, "InvalidArgument", "", ""},
 		{"gone", "GET", "/customers/1", "", 404, "NotFound", "", ""},
 		{"request transformed", "POST", "/customers/3/orders", `{"items":[{"sku":"S","quantity":1,"unit_price_cents":5}],"extra":1}`, 201, "", "customer_id", "3"},
+		{"request echoed", "POST", "/customers/3/orders", `{"items":[{"sku":"S","quantity":1,"unit_price_cents":5}],"extra":7}`, 201, "", "extra", "7"},
 		{"request refused", "POST", "/customers/3/orders", `{"items":[],"refuse":true}`, 400, "InvalidArgument", "", ""},
 		{"not JSON goes through", "POST", "/customers/3/orders", `{"items":`, 400, "InvalidArgument", "", ""},
 		{"v1 errors go through", "POST", "/customers/999/orders", `{"items":[{"sku":"S","quantity":1,"unit_price_cents":5}]}`, 404, "NotFound", "", ""},
