@@ -24,11 +24,13 @@ const (
 // consumer is a v2 consumer: a Schema's SQL over the provider's database,
 // with its own copy of the rules.
 type consumer struct {
-	db       *sql.DB
-	customer *sql.Stmt
-	scan     func(*sql.Row) (any, error)
-	q        *Queries
-	order    func(Order) (any, error)
+	db         *sql.DB
+	customer   *sql.Stmt
+	scan       func(*sql.Row) (any, error)
+	q          *Queries
+	order      func(Order) (any, error)
+	placed     *sql.Stmt // nil without a PlacedQuery
+	scanPlaced func(*sql.Row, any) (any, error)
 }
 
 // page is a page of orders in the consumer's own types.
@@ -48,7 +50,7 @@ func open(ctx context.Context, dsn string, s Schema) (*consumer, error) {
 	}
 	db := sql.OpenDB(conn)
 	pgstore.Configure(db, poolSize)
-	c := &consumer{db: db, scan: s.Customer.Scan, order: s.Order}
+	c := &consumer{db: db, scan: s.Customer.Scan, order: s.Order, scanPlaced: s.Placed.Scan}
 	if c.order == nil {
 		c.order = func(o Order) (any, error) { return o.Service() }
 	}
@@ -57,6 +59,11 @@ func open(ctx context.Context, dsn string, s Schema) (*consumer, error) {
 	}
 	if c.q, err = Prepare(ctx, db, s.Statements); err != nil {
 		return nil, errors.Join(err, db.Close())
+	}
+	if s.Placed.SQL != "" {
+		if c.placed, err = db.PrepareContext(ctx, s.Placed.SQL); err != nil {
+			return nil, errors.Join(wrap(ctx, "prepare placed order", err), db.Close())
+		}
 	}
 	return c, nil
 }
@@ -121,10 +128,19 @@ func (c *consumer) PlaceOrder(ctx context.Context, req service.PlaceOrderRequest
 	if err != nil {
 		return nil, err
 	}
+	if c.placed != nil {
+		if v, err = c.scanPlaced(c.placed.QueryRowContext(ctx, stored.ID), v); err != nil {
+			return nil, wrap(ctx, "read placed order", err)
+		}
+	}
 	return evolution.Flatten("order", v), nil
 }
 
 // Close closes the statements and the connections.
 func (c *consumer) Close() error {
-	return errors.Join(c.customer.Close(), c.q.Close(), c.db.Close())
+	errs := []error{c.customer.Close(), c.q.Close()}
+	if c.placed != nil {
+		errs = append(errs, c.placed.Close())
+	}
+	return errors.Join(append(errs, c.db.Close())...)
 }

@@ -2,6 +2,7 @@ package sharedkit
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -29,6 +30,7 @@ func TestConsumer(t *testing.T) {
 	t.Run("v1 schema decodes as the v1 consumer", func(t *testing.T) { testV1SchemaDecodesAsTheV1Consumer(t, database) })
 	t.Run("place order is idempotent", func(t *testing.T) { testPlaceOrderIsIdempotent(t, database(t)) })
 	t.Run("start fails on a statement the schema cannot run", func(t *testing.T) { testStartFails(t, database(t)) })
+	t.Run("placed order is read back", func(t *testing.T) { testPlacedReadBack(t, database(t)) })
 }
 
 var placeReq = service.PlaceOrderRequest{CustomerID: 3, Note: "kit", RequestID: "kit-1",
@@ -121,5 +123,37 @@ func testStartFails(t *testing.T, url string) {
 	_, err := Side(s).Dial(testCtx(t), url)
 	if err == nil || !strings.Contains(err.Error(), "prepare orders") || !errors.Is(err, service.ErrInternal) {
 		t.Fatalf("start over a schema without sales.orders: %v, want an Internal error naming the statement", err)
+	}
+}
+
+// placedNote is a consumer's placed order with a column read back.
+type placedNote struct {
+	service.Order
+	Stored string
+}
+
+// testPlacedReadBack: a Schema's PlacedQuery completes the placed order
+// from its row, new or redelivered; one the schema cannot run fails the
+// consumer's start.
+func testPlacedReadBack(t *testing.T, url string) {
+	s := V1()
+	s.Placed = PlacedQuery{SQL: `SELECT note FROM orders WHERE id = $1`, Scan: func(row *sql.Row, o any) (any, error) {
+		p := placedNote{Order: o.(service.Order)}
+		return p, row.Scan(&p.Stored)
+	}}
+	c, err := Side(s).Dial(testCtx(t), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for _, try := range []string{"new", "redelivered"} {
+		rec, err := c.PlaceOrder(testCtx(t), placeReq)
+		if err != nil || rec["order.Stored"] != placeReq.Note || rec["order.Order.Note"] != placeReq.Note {
+			t.Fatalf("%s: %v, %v; want Stored and Note %q", try, rec, err, placeReq.Note)
+		}
+	}
+	s.Placed.SQL = `SELECT currency FROM orders WHERE id = $1`
+	if _, err := Side(s).Dial(testCtx(t), url); err == nil || !strings.Contains(err.Error(), "prepare placed order") {
+		t.Fatalf("start with a placed query the schema cannot run: %v, want an error naming it", err)
 	}
 }

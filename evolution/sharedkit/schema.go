@@ -18,6 +18,18 @@ type Schema struct {
 	// Order turns an order the statements read into the consumer's own
 	// type; nil means the service's (Order.Service).
 	Order func(Order) (any, error)
+	// Placed reads back what the consumer's type of a placed order has
+	// beyond the statements' columns (a column a change added); its SQL
+	// empty, nothing.
+	Placed PlacedQuery
+}
+
+// PlacedQuery reads a placed order's row ($1 = its id) after the
+// statements wrote or found it. Scan completes o, the order in the
+// consumer's type (from Schema.Order), from the row.
+type PlacedQuery struct {
+	SQL  string
+	Scan func(row *sql.Row, o any) (any, error)
 }
 
 // CustomerQuery reads one customer ($1 = id) into the consumer's own
