@@ -1,4 +1,4 @@
-// Package addrequiredinput is the add-required-input change: PlaceOrder now requires a currency (v2 clients send EUR; v2 servers refuse an order without one).
+// Package addrequiredinput is the add-required-input change: PlaceOrder now requires a currency (v2 clients send EUR; v2 servers refuse an order without one and echo it in the placed order).
 package addrequiredinput
 
 import (
@@ -17,7 +17,7 @@ const Name = "add-required-input"
 func init() {
 	evolution.Register(evolution.Change{
 		Name:      Name,
-		Summary:   "PlaceOrder now requires a currency (v2 clients send EUR; v2 servers refuse an order without one)",
+		Summary:   "PlaceOrder now requires a currency (v2 clients send EUR; v2 servers refuse an order without one and echo it in the placed order)",
 		Migration: migration,
 	})
 }
