@@ -48,7 +48,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer be.Close()
-	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, MaxBodyBytes: o.maxBody, Backend: be.Backend})
+	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, Limits: transports.Limits{MaxBodyBytes: o.maxBody}, Backend: be.Backend})
 	if err != nil {
 		return fmt.Errorf("serve %s: %w", tr.Name(), err)
 	}

@@ -44,7 +44,7 @@ func (pc *pconn) Close() error { return pc.nc.Close() }
 
 func newClient(ctx context.Context, p Protocol, addr string, cfg transports.DialConfig) (*client, error) {
 	cc := cfg.Client.WithDefaults()
-	conf := limitConf(transports.MaxResponseBytes, 0) // deadlines come from each call's context
+	conf := limitConf(cfg.MaxResponse())
 	c := &client{
 		addr: addr,
 		dial: cfg.DialFunc(),
