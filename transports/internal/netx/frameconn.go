@@ -17,9 +17,11 @@ const frameHeaderLen = 4
 // Thrift's framed transport). It arms the connection's deadlines from the
 // frames as they pass, as net/http does from requests:
 //
-//   - IdleTimeout while it waits for a request's first byte;
-//   - ReadHeaderTimeout for the rest of the request's length, and
-//     ReadTimeout for the whole request, both from that first byte;
+//   - IdleTimeout while it waits for the first byte of a request after
+//     the first;
+//   - ReadHeaderTimeout for the request's length, and ReadTimeout for the
+//     whole request, both from that first byte (for the first request,
+//     from when the connection was accepted, as net/http does);
 //   - WriteTimeout for each response frame, from its first byte.
 //
 // So a client that trickles a request (a slow loris) or does not read its
@@ -38,7 +40,7 @@ type FrameConn struct {
 // NewFrameConn returns c with its deadlines armed by frames under lim
 // (zero fields mean the defaults).
 func NewFrameConn(c net.Conn, lim transports.Limits) *FrameConn {
-	return &FrameConn{conn: c, lim: lim.WithDefaults()}
+	return &FrameConn{conn: c, lim: lim.WithDefaults(), in: frameState{start: time.Now()}}
 }
 
 // Read reads from the connection within the deadline of where the
