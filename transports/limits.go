@@ -20,9 +20,10 @@ const (
 	// MaxHeaderBytes caps the header list of a request a server reads and
 	// of a response a client reads, counted as HTTP/2 does (RFC 9113
 	// §6.5.2: each field's name and value plus 32 bytes), so it also caps
-	// the number of fields at 2,048. net/http also refuses a request head
-	// (request line and headers as sent) over MaxHeaderBytes plus its own
-	// 4 KiB of slack.
+	// the number of fields (below 2,048). net/http also refuses a request
+	// head as sent (request line and fields) over MaxHeaderBytes plus its
+	// own 4 KiB of slack, and its client a response head as sent over
+	// MaxHeaderBytes.
 	MaxHeaderBytes = 64 << 10
 	// MaxDepth caps how deep XML elements and JSON arrays and objects may
 	// nest: encoding/json's and encoding/xml's own limit, and protobuf-go's

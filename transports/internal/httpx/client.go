@@ -51,8 +51,8 @@ func NewClient(cfg transports.DialConfig, own map[string]string) *Client {
 		TLSNextProto:        map[string]func(string, *tls.Conn) http.RoundTripper{}, // HTTP/1.1 only
 		WriteBufferSize:     IOBufferSize,
 		ReadBufferSize:      IOBufferSize,
-		// net/http counts a response's head as sent, with 4 KiB of slack
-		// like the server (its default is 10 MiB).
+		// net/http counts a response's head as sent: status line and
+		// fields (its default is 10 MiB).
 		MaxResponseHeaderBytes: transports.MaxHeaderBytes,
 	}
 	hc := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
