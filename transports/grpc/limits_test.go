@@ -47,12 +47,12 @@ func h2Call(t *testing.T, method string, msg []byte, fields ...hpack.HeaderField
 	return out.Bytes()
 }
 
-// TestServerLimits: the limits every server shares, over raw HTTP/2.
+// TestSharedLimits: the limits every server shares, over raw HTTP/2.
 // grpc-go has no per-call read timeout: a stream whose message never
 // completes holds one of MaxStreams until its connection ends. An idle
 // connection gets a GOAWAY and a PING, and is closed when the PING is
 // answered or 5 s later.
-func TestServerLimits(t *testing.T) {
+func TestSharedLimits(t *testing.T) {
 	conformance.Limits(t, New(), conformance.Wire{
 		Request:    h2Call(t, "GetCustomer", []byte{0x08, 0x01}),
 		Head:       []byte(http2.ClientPreface[:10]),

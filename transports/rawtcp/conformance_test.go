@@ -17,9 +17,9 @@ func TestNetworkErrors(t *testing.T) {
 // one fails before any response byte, as net/http does.
 func TestResends(t *testing.T) { conformance.Resends(t, New(), 2) }
 
-// TestServerLimits: the limits every server shares, over raw frames: a
+// TestSharedLimits: the limits every server shares, over raw frames: a
 // GetCustomer(1) frame, a length cut short, a frame cut short.
-func TestServerLimits(t *testing.T) {
+func TestSharedLimits(t *testing.T) {
 	conformance.Limits(t, New(), conformance.Wire{
 		Request: []byte{0, 0, 0, 2, opGetCustomer, 2},
 		Head:    []byte{0, 0},

@@ -17,8 +17,8 @@ func TestNetworkErrors(t *testing.T) {
 // connection before any response byte, once, on a fresh connection.
 func TestResends(t *testing.T) { conformance.Resends(t, New(), 2) }
 
-// TestServerLimits: the limits every server shares, over raw HTTP/1.1.
-func TestServerLimits(t *testing.T) {
+// TestSharedLimits: the limits every server shares, over raw HTTP/1.1.
+func TestSharedLimits(t *testing.T) {
 	conformance.Limits(t, New(), conformance.Wire{
 		Request: []byte("GET /customers/1 HTTP/1.1\r\nHost: x\r\n\r\n"),
 		Head:    []byte("GET /customers/1 HTTP/1.1\r\nHo"),

@@ -17,8 +17,8 @@ func TestNetworkErrors(t *testing.T) {
 // Idempotency-Key whose body cannot be rewound.
 func TestResends(t *testing.T) { conformance.Resends(t, New(), 1) }
 
-// TestServerLimits: the limits every server shares, over raw HTTP/1.1.
-func TestServerLimits(t *testing.T) {
+// TestSharedLimits: the limits every server shares, over raw HTTP/1.1.
+func TestSharedLimits(t *testing.T) {
 	conformance.Limits(t, New(), conformance.Wire{
 		Request: []byte("GET /soap?wsdl HTTP/1.1\r\nHost: x\r\n\r\n"),
 		Head:    []byte("POST /soap HTTP/1.1\r\nHo"),

@@ -18,9 +18,9 @@ func TestNetworkErrors(t *testing.T) {
 // TestResends: Thrift neither retries nor reconnects.
 func TestResends(t *testing.T) { conformance.Resends(t, New(), 1) }
 
-// TestServerLimits: the limits every server shares, over raw framed
+// TestSharedLimits: the limits every server shares, over raw framed
 // binary messages.
-func TestServerLimits(t *testing.T) {
+func TestSharedLimits(t *testing.T) {
 	conformance.Limits(t, New(), conformance.Wire{
 		Request: rawMessage(t, Binary, "getCustomer", 1, getCustomerArgs),
 		Head:    []byte{0, 0},
