@@ -2,10 +2,13 @@ package netx
 
 import (
 	"encoding/binary"
+	"fmt"
+	"io"
 	"net"
 	"syscall"
 	"time"
 
+	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 )
 
@@ -106,6 +109,29 @@ func (c *FrameConn) SyscallConn() (syscall.RawConn, error) {
 	return nil, syscall.EINVAL
 }
 
+// FrameLimit returns r, a stream of frames (a 4-byte big-endian length,
+// then that many bytes), failing the read in which a frame announces more
+// than max bytes: with no bytes (the stream is broken) and an error of kind
+// Internal, as a response over a client's limit is in every pattern (the
+// peer broke the protocol), before the frame's bytes are read.
+func FrameLimit(r io.Reader, max int64) io.Reader {
+	return &frameLimit{r: r, max: max}
+}
+
+type frameLimit struct {
+	r   io.Reader
+	max int64
+	s   frameState
+}
+
+func (l *frameLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if over := l.s.advance(p[:n]); int64(over) > l.max {
+		return 0, fmt.Errorf("frame of %d bytes exceeds the limit of %d bytes: %w", over, l.max, service.ErrInternal)
+	}
+	return n, err
+}
+
 // frameState follows one direction's frames byte by byte.
 type frameState struct {
 	start time.Time // when the current frame's first byte passed; zero between frames
@@ -117,8 +143,9 @@ type frameState struct {
 func (s *frameState) idle() bool     { return s.start.IsZero() }
 func (s *frameState) inHeader() bool { return s.hdrN < frameHeaderLen }
 
-// advance moves past b, which may end or start frames.
-func (s *frameState) advance(b []byte) {
+// advance moves past b, which may end or start frames, and returns the
+// largest length announced in it.
+func (s *frameState) advance(b []byte) (largest uint32) {
 	for len(b) > 0 {
 		if s.idle() {
 			s.start = time.Now()
@@ -128,9 +155,10 @@ func (s *frameState) advance(b []byte) {
 			s.hdrN += k
 			b = b[k:]
 			if s.inHeader() {
-				return
+				return largest
 			}
 			s.left = binary.BigEndian.Uint32(s.hdr[:])
+			largest = max(largest, s.left)
 		} else {
 			k := min(uint64(len(b)), uint64(s.left))
 			s.left -= uint32(k)
@@ -140,4 +168,5 @@ func (s *frameState) advance(b []byte) {
 			*s = frameState{}
 		}
 	}
+	return largest
 }
