@@ -26,10 +26,12 @@ const (
 	// MaxHeaderBytes.
 	MaxHeaderBytes = 64 << 10
 	// MaxDepth caps how deep XML elements and JSON arrays and objects may
-	// nest: encoding/json's and encoding/xml's own limit, and protobuf-go's
-	// default recursion limit. Thrift's library stops at 64 levels of
-	// unknown nested structs (a constant of the library); its known fields
-	// nest only as deep as the IDL.
+	// nest, the outermost counted: encoding/json's own limit, and ours in
+	// SOAP (encoding/xml limits only what it unmarshals). Elsewhere the
+	// libraries decide: protobuf-go lets 10,001 unknown groups nest below a
+	// message (its default recursion limit, counted from 0), Thrift's
+	// library 64 unknown structs (a constant of the library); known fields
+	// nest only as deep as the schema, and rawtcp's are flat.
 	MaxDepth = 10000
 
 	// DefaultMaxConns caps the connections a server holds open at once;
