@@ -154,3 +154,32 @@ func TestClientResponseLimit(t *testing.T) {
 		})
 	}
 }
+
+// After refusing an oversized frame, the server drains what the client
+// goes on sending for drainTimeout only, however slowly it comes: then
+// the client's writes fail.
+func TestRejectDrainsBriefly(t *testing.T) {
+	srv := startServer(t, 4096)
+	c, err := net.Dial("tcp", srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	start := time.Now()
+	if _, err := c.Write(binary.BigEndian.AppendUint32(nil, 1<<20)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := readFrame(c); err != nil {
+		t.Fatalf("read the refusal: %v", err)
+	}
+	for time.Since(start) < 20*time.Second {
+		time.Sleep(100 * time.Millisecond)
+		if _, err := c.Write([]byte{0}); err != nil {
+			if took := time.Since(start); took < drainTimeout || took > drainTimeout+4*time.Second {
+				t.Fatalf("writes failed after %v, want about %v", took, drainTimeout)
+			}
+			return
+		}
+	}
+	t.Fatal("the server still reads a refused frame's bytes after 20s")
+}

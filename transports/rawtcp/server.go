@@ -2,6 +2,7 @@ package rawtcp
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -186,7 +187,8 @@ func (s *server) serveConn(c net.Conn) {
 
 // reject answers an oversized frame with InvalidArgument, then drains what
 // the client sends for a moment before the connection is closed, so that
-// the client reads the answer rather than a reset.
+// the client reads the answer rather than a reset. It works on the raw
+// connection c, past the FrameConn, whose deadlines are a request's.
 func (s *server) reject(c net.Conn, br *bufio.Reader, buf []byte, n uint32) {
 	err := service.Errorf(service.KindInvalidArgument, "rawtcp: frame of %d bytes exceeds the limit of %d bytes", n, s.lim.MaxBodyBytes)
 	c.SetWriteDeadline(time.Now().Add(drainTimeout))
@@ -197,7 +199,8 @@ func (s *server) reject(c net.Conn, br *bufio.Reader, buf []byte, n uint32) {
 		cw.CloseWrite()
 	}
 	c.SetReadDeadline(time.Now().Add(drainTimeout))
-	io.CopyN(io.Discard, br, int64(n))
+	buffered, _ := br.Peek(br.Buffered())
+	io.CopyN(io.Discard, io.MultiReader(bytes.NewReader(buffered), c), int64(n))
 }
 
 // handle decodes one request payload, calls the service and returns the
