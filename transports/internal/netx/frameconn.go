@@ -65,20 +65,22 @@ func (c *FrameConn) Read(p []byte) (int, error) {
 		c.readDL = dl
 	}
 	n, err := c.conn.Read(p)
-	c.in.advance(p[:n])
+	c.in.advance(p[:n], time.Time{}) // a request starts when its first byte arrives
 	return n, err
 }
 
 // Write writes to the connection; a write that starts a response frame
 // gives it WriteTimeout.
 func (c *FrameConn) Write(p []byte) (int, error) {
+	var now time.Time
 	if c.out.idle() && len(p) > 0 {
-		if err := c.conn.SetWriteDeadline(time.Now().Add(c.lim.WriteTimeout)); err != nil {
+		now = time.Now()
+		if err := c.conn.SetWriteDeadline(now.Add(c.lim.WriteTimeout)); err != nil {
 			return 0, err
 		}
 	}
 	n, err := c.conn.Write(p)
-	c.out.advance(p[:n])
+	c.out.advance(p[:n], now)
 	return n, err
 }
 
@@ -126,7 +128,7 @@ type frameLimit struct {
 
 func (l *frameLimit) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
-	if over := l.s.advance(p[:n]); int64(over) > l.max {
+	if over := l.s.advance(p[:n], time.Time{}); int64(over) > l.max {
 		return 0, fmt.Errorf("frame of %d bytes exceeds the limit of %d bytes: %w", over, l.max, service.ErrInternal)
 	}
 	return n, err
@@ -144,11 +146,16 @@ func (s *frameState) idle() bool     { return s.start.IsZero() }
 func (s *frameState) inHeader() bool { return s.hdrN < frameHeaderLen }
 
 // advance moves past b, which may end or start frames, and returns the
-// largest length announced in it.
-func (s *frameState) advance(b []byte) (largest uint32) {
+// largest length announced in it. A frame that starts in b starts at now,
+// or when the clock says if now is zero (the caller's reading of the
+// clock saves one).
+func (s *frameState) advance(b []byte, now time.Time) (largest uint32) {
 	for len(b) > 0 {
 		if s.idle() {
-			s.start = time.Now()
+			if now.IsZero() {
+				now = time.Now()
+			}
+			s.start = now
 		}
 		if s.inHeader() {
 			k := copy(s.hdr[s.hdrN:], b)

@@ -87,6 +87,12 @@ func TestFrameConnDeadlines(t *testing.T) {
 		{"body short of its length: read timeout", func(c net.Conn) {
 			_, _ = c.Write(frame(make([]byte, 100))[:50])
 		}, 0, 1400 * time.Millisecond, 5 * time.Second},
+		{"body short of its length after an idle wait: read timeout from its first byte", func(c net.Conn) {
+			_, _ = c.Write(frame([]byte("hi")))
+			_, _ = io.ReadFull(c, make([]byte, 6))
+			time.Sleep(400 * time.Millisecond)
+			_, _ = c.Write(frame(make([]byte, 100))[:50])
+		}, 0, 1850 * time.Millisecond, 5 * time.Second},
 		{"idle after an answer: idle timeout", func(c net.Conn) {
 			_, _ = c.Write(frame([]byte("hi")))
 			_, _ = io.ReadFull(c, make([]byte, 6))
@@ -134,7 +140,7 @@ func TestFrameStateAdvance(t *testing.T) {
 		frames := 0
 		for off := 0; off < len(stream); off += chunk {
 			before := s.idle()
-			s.advance(stream[off:min(off+chunk, len(stream))])
+			s.advance(stream[off:min(off+chunk, len(stream))], time.Time{})
 			if !before && s.idle() {
 				frames++
 			}
