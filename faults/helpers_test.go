@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 func TestMain(m *testing.M) {
@@ -19,6 +21,10 @@ func TestMain(m *testing.M) {
 	if code == 0 {
 		if err := noGoroutines(true, 2*time.Second); err != nil {
 			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		} else if err := goleak.Find(); err != nil {
+			// Any goroutine at all, not only the package's own.
+			fmt.Fprintln(os.Stderr, "goleak:", err)
 			code = 1
 		}
 	}

@@ -75,9 +75,12 @@ func createTemp(path string) (*os.File, error) {
 }
 
 // commitTemp closes f and renames it to path, readable as a file
-// os.Create would have made.
+// os.Create would have made. The data reaches the disk before the rename,
+// and the rename before commitTemp returns, so that a machine that
+// crashes then shows the old file or the whole new one, not an empty one
+// (a rename may be written before the data it names).
 func commitTemp(f *os.File, path string) error {
-	err := f.Chmod(0o644)
+	err := errors.Join(f.Chmod(0o644), f.Sync())
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -88,7 +91,17 @@ func commitTemp(f *os.File, path string) error {
 		os.Remove(f.Name())
 		return fmt.Errorf("results: write %s: %w", path, err)
 	}
+	syncDir(filepath.Dir(path))
 	return nil
+}
+
+// syncDir flushes a directory's entries (a rename) to disk, where the
+// file system allows; a failure only weakens the crash guarantee.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }
 
 // FileSink writes a rendering's parts to files: the main part to Path,
@@ -153,34 +166,74 @@ func PartPath(path, part, ext string) string {
 	return strings.TrimSuffix(path, ext) + "-" + part + ext
 }
 
-// ErrSchema is wrapped by the error of reading a JSON file that is not a
-// results document of this version.
-var ErrSchema = errors.New("results: unsupported schema")
+// Errors of reading a document, wrapped so callers can tell them apart:
+// ErrSchema is JSON that is not a results document of this version (a
+// foreign file, or an older intbench's); ErrDamaged is a file that is not
+// whole JSON, or whose fields do not decode (truncated by a crash, or
+// corrupted).
+var (
+	ErrSchema  = errors.New("results: unsupported schema")
+	ErrDamaged = errors.New("results: damaged document")
+)
 
 // Read decodes a document and checks its schema first: JSON of another
-// shape or version is ErrSchema.
+// shape or version is ErrSchema, anything else that does not decode is
+// ErrDamaged; both say what is wrong and where.
 func Read(r io.Reader) (*Document, error) {
 	var raw json.RawMessage
 	if err := json.NewDecoder(r).Decode(&raw); err != nil {
-		return nil, fmt.Errorf("results: decode: %w", err)
+		return nil, damaged(err)
 	}
 	var head struct {
-		Schema string `json:"schema"`
+		Schema *string `json:"schema"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, fmt.Errorf("%w: not a results document (%v)", ErrSchema, err)
+		return nil, foreign(err)
 	}
-	if head.Schema != Schema {
-		return nil, fmt.Errorf("%w %q (want %q; documents of an older intbench must be measured again)", ErrSchema, head.Schema, Schema)
+	switch {
+	case head.Schema == nil:
+		return nil, fmt.Errorf("%w: not a results document (JSON without a \"schema\" field)", ErrSchema)
+	case *head.Schema != Schema:
+		return nil, fmt.Errorf("%w %q (want %q; documents of an older intbench must be measured again)", ErrSchema, *head.Schema, Schema)
 	}
 	var d Document
 	if err := json.Unmarshal(raw, &d); err != nil {
-		return nil, fmt.Errorf("results: decode: %w", err)
+		return nil, damaged(err)
 	}
 	return &d, nil
 }
 
-// ReadFile reads a document from path.
+// foreign describes JSON whose schema field cannot be read.
+func foreign(err error) error {
+	var field *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &field) && field.Field == "":
+		return fmt.Errorf("%w: not a results document (a JSON %s, not an object)", ErrSchema, field.Value)
+	case errors.As(err, &field):
+		return fmt.Errorf("%w: not a results document (its \"schema\" is a JSON %s)", ErrSchema, field.Value)
+	}
+	return fmt.Errorf("%w: not a results document: %v", ErrSchema, err)
+}
+
+// damaged describes a decoding error: an empty or truncated file, bytes
+// that are not JSON (with their offset), or a field of the wrong type.
+func damaged(err error) error {
+	var syntax *json.SyntaxError
+	var field *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("%w: the file is empty", ErrDamaged)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: truncated: the JSON stops before the document ends (a write cut short?)", ErrDamaged)
+	case errors.As(err, &syntax):
+		return fmt.Errorf("%w: not JSON at byte %d: %v", ErrDamaged, syntax.Offset, err)
+	case errors.As(err, &field):
+		return fmt.Errorf("%w: field %s holds a JSON %s, not a %s", ErrDamaged, field.Field, field.Value, field.Type)
+	}
+	return fmt.Errorf("%w: %v", ErrDamaged, err)
+}
+
+// ReadFile reads a document from path. Its errors name the file.
 func ReadFile(path string) (*Document, error) {
 	f, err := os.Open(path)
 	if err != nil {

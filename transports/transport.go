@@ -17,16 +17,6 @@ import (
 	"github.com/intbench/intbench/service"
 )
 
-// Limits shared by all patterns, so that none is favoured.
-const (
-	// DefaultMaxBodyBytes caps a request body (or message, or frame) a
-	// server accepts. It fits the largest valid request (a 1 MiB note with
-	// 100 items) even after the worst-case escaping of XML or JSON.
-	DefaultMaxBodyBytes = 8 << 20
-	// MaxResponseBytes caps a response a client accepts.
-	MaxResponseBytes = 256 << 20
-)
-
 // Backend is what a server exposes: the reference service over a seeded
 // store, and for PostgreSQL the URL of that database.
 type Backend struct {
@@ -41,10 +31,11 @@ type Backend struct {
 type ServeConfig struct {
 	// Listen is the host:port to listen on; "" means 127.0.0.1:0.
 	Listen string
-	// MaxBodyBytes caps one request; 0 means DefaultMaxBodyBytes.
-	MaxBodyBytes int64
 	// Backend is what the server serves.
 	Backend Backend
+	// Limits bounds what clients can take of the server; the zero value
+	// is the defaults.
+	Limits Limits
 }
 
 // ListenAddr returns c.Listen or the loopback default.
@@ -53,14 +44,6 @@ func (c ServeConfig) ListenAddr() string {
 		return "127.0.0.1:0"
 	}
 	return c.Listen
-}
-
-// MaxBody returns c.MaxBodyBytes or the default.
-func (c ServeConfig) MaxBody() int64 {
-	if c.MaxBodyBytes <= 0 {
-		return DefaultMaxBodyBytes
-	}
-	return c.MaxBodyBytes
 }
 
 // DialFunc has the shape of net.Dialer.DialContext. The engine passes one
@@ -79,6 +62,14 @@ type DialConfig struct {
 	// Client is the clients' resilience configuration: deadlines,
 	// keepalives, pools, retries. The zero value is the default profile.
 	Client ClientConfig
+	// MaxResponseBytes caps one response body, message or frame; 0 means
+	// DefaultMaxResponseBytes.
+	MaxResponseBytes int64
+}
+
+// MaxResponse returns c.MaxResponseBytes or the default.
+func (c DialConfig) MaxResponse() int64 {
+	return orDefault(c.MaxResponseBytes, DefaultMaxResponseBytes)
 }
 
 // DialFunc returns the function every connection of the client is opened

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -22,7 +24,8 @@ func planFileFlag(fs *flag.FlagSet) *string {
 // through the flag's own Set (by fs.Set, so the flag counts as set for
 // fs.Visit), so a flag added to the command is at once a key of plan
 // files; a list is joined with commas. Errors name the file, line,
-// column and key.
+// column and key; a file that is empty, binary, cut short or not a plan
+// at all (none of its keys is a flag) says so.
 func applyPlanFile(fs *flag.FlagSet, path string) error {
 	if path == "" {
 		return nil
@@ -32,6 +35,9 @@ func applyPlanFile(fs *flag.FlagSet, path string) error {
 		return fmt.Errorf("plan file: %w", err)
 	}
 	entries, err := planEntries(src)
+	if err == nil {
+		err = planLooksLikeOne(fs, entries)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -57,6 +63,23 @@ func applyPlanFile(fs *flag.FlagSet, path string) error {
 	return errors.Join(errs...)
 }
 
+// planLooksLikeOne refuses a plan without keys (an empty file, or one cut
+// short to nothing) and one none of whose keys is a flag (another kind of
+// file: a results document, say), rather than a list of unknown keys.
+func planLooksLikeOne(fs *flag.FlagSet, entries []planEntry) error {
+	if len(entries) == 0 {
+		return errors.New("the plan file has no keys (empty, or cut short?)")
+	}
+	var keys []string
+	for _, e := range entries {
+		if fs.Lookup(e.key) != nil {
+			return nil
+		}
+		keys = append(keys, e.key)
+	}
+	return fmt.Errorf("not a plan: none of its keys (%s) is a flag of this command", strings.Join(keys, ", "))
+}
+
 // planKeys are the keys a plan file may hold: the flags but -f.
 func planKeys(fs *flag.FlagSet) []string {
 	var keys []string
@@ -79,9 +102,12 @@ type planEntry struct {
 
 // planEntries reads the top-level mapping of a YAML document.
 func planEntries(src []byte) ([]planEntry, error) {
+	if bytes.IndexByte(src, 0) >= 0 || !utf8.Valid(src) {
+		return nil, errors.New("not a plan: binary data, not YAML text")
+	}
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%w", err)
+		return nil, fmt.Errorf("not valid YAML: %w", err)
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return nil, nil

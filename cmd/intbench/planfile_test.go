@@ -61,7 +61,7 @@ func TestPlanFileErrors(t *testing.T) {
 	}{
 		{"backend: memory\ndurations: 1s\n", []string{"plan.yaml:2:1: unknown key \"durations\" (known: ", "duration, "}},
 		{"count: 3\nduration: soon\n", []string{"plan.yaml:2:1: duration: invalid value \"soon\""}},
-		{"count: 3\ncount: 4\n", []string{"plan.yaml: [2:1] mapping key \"count\" already defined"}},
+		{"count: 3\ncount: 4\n", []string{"plan.yaml: not valid YAML: [2:1] mapping key \"count\" already defined"}},
 		{"seed:\n  customers: 5\n", []string{"plan.yaml:1:1: seed: want a value or a list of values"}},
 		{"count:\n", []string{"plan.yaml:1:1: count: no value"}},
 		{"- a\n- b\n", []string{"plan.yaml: 1:1: a plan is a mapping"}},
@@ -85,5 +85,39 @@ func TestPlanFileErrors(t *testing.T) {
 				t.Errorf("%q: error %q lacks %q", tt.text, msg, w)
 			}
 		}
+	}
+}
+
+// A plan file that is empty, cut short, binary or another kind of file
+// is refused with an error that names it and says which.
+func TestPlanFileDamagedOrForeign(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"empty", "", "plan.yaml: the plan file has no keys (empty, or cut short?)"},
+		{"comments only", "# a plan\n", "plan.yaml: the plan file has no keys"},
+		{"cut in a list", "transports: [grpc, re", "plan.yaml: not valid YAML: [1:13] sequence end token ']' not found"},
+		{"cut in a string", "transports: [grpc]\nscenarios: \"get-cus", "plan.yaml: not valid YAML: [2:12]"},
+		{"cut in a key", "transports: [grpc]\nconcu", "plan.yaml: not valid YAML: [2:1]"},
+		{"binary", "\x1f\x8b\x08\x00\x00\x00", "plan.yaml: not a plan: binary data, not YAML text"},
+		{"not UTF-8", "transports: [gr\xffpc]\n", "plan.yaml: not a plan: binary data"},
+		{"a results document", "{\n  \"schema\": \"intbench.results/v2\",\n  \"cells\": []\n}\n",
+			"plan.yaml: not a plan: none of its keys (schema, cells) is a flag of this command"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("run", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			runFlags(fs)
+			planFileFlag(fs)
+			path := writePlan(t, tt.text)
+			err := applyPlanFile(fs, path)
+			if err == nil || !strings.HasPrefix(err.Error(), filepath.Dir(path)) {
+				t.Fatalf("error %v, want one naming %s", err, path)
+			}
+			if msg := strings.TrimPrefix(err.Error(), filepath.Dir(path)+string(filepath.Separator)); !strings.HasPrefix(msg, tt.want) {
+				t.Fatalf("error %q, want %q...", msg, tt.want)
+			}
+		})
 	}
 }

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"net"
+	"net/netip"
 	"time"
 
 	"github.com/intbench/intbench/internal/backend"
+	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 )
@@ -48,12 +50,16 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer be.Close()
-	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, MaxBodyBytes: o.maxBody, Backend: be.Backend})
+	srv, err := tr.Serve(ctx, transports.ServeConfig{Listen: o.listen, Limits: transports.Limits{MaxBodyBytes: o.maxBody}, Backend: be.Backend})
 	if err != nil {
 		return fmt.Errorf("serve %s: %w", tr.Name(), err)
 	}
 	if err := writeSettings(o.settings, srv); err != nil {
 		return errors.Join(err, srv.Close())
+	}
+	if !loopbackOnly(o.listen) && !transports.NeedsPostgres(tr) {
+		fmt.Fprintf(errOut, "intbench serve: warning: listening on %s (%s), which other hosts can reach: "+
+			"the service has no authentication; use --listen 127.0.0.1:PORT to keep it on this machine\n", o.listen, srv.Addr())
 	}
 	fmt.Fprintf(out, "%s listening on %s\n", tr.Name(), srv.Addr())
 	<-ctx.Done()
@@ -100,6 +106,30 @@ func (o *serveOptions) validate() (transports.Transport, error) {
 	return tr, nil
 }
 
+// loopbackOnly reports whether a server listening on listen (host:port)
+// can be reached from this machine only: the host is a loopback address,
+// or a name all of whose addresses are. An empty host, 0.0.0.0 or :: is
+// every interface.
+func loopbackOnly(listen string) bool {
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil || host == "" {
+		return false
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return ip.IsLoopback()
+	}
+	ips, err := net.LookupIP(host)
+	if err != nil || len(ips) == 0 {
+		return false
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return false
+		}
+	}
+	return true
+}
+
 // writeSettings writes the server's settings as JSON to path, if a path is
 // given.
 func writeSettings(path string, srv transports.Server) error {
@@ -110,7 +140,9 @@ func writeSettings(path string, srv transports.Server) error {
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+	// Atomic, as every file intbench writes: the engine reads it after
+	// the ready line, and a crash must not leave half a file behind.
+	if err := results.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
 	return nil

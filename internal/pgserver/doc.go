@@ -27,7 +27,11 @@
 //
 // The postgres process is a child of this process in its own process group
 // (a terminal's Ctrl-C does not reach it; Close shuts it down in order) and
-// receives SIGTERM if this process dies. PostgreSQL refuses to run as root:
+// receives SIGTERM if this process dies. The cluster's directory then
+// stays (nobody is left to remove it): each directory holds an owner lock
+// (flock, released by the kernel when its owner dies, however), and Start
+// removes the directories whose lock is free and where no postmaster
+// runs, never one whose owner lives. PostgreSQL refuses to run as root:
 // when the effective user is root, the cluster is created and run as the
 // user "postgres", else "nobody".
 package pgserver

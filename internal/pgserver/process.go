@@ -29,6 +29,7 @@ const (
 // what it takes to start the child again.
 type process struct {
 	dir     string
+	owner   *os.File // holds the directory's owner lock (leftovers.go)
 	port    int
 	durable bool
 	log     *os.File
@@ -39,14 +40,20 @@ type process struct {
 	exited  chan struct{} // closed when cmd.Wait returns
 }
 
-// startProcess creates a cluster in a new temporary directory and starts
-// postgres on it.
+// startProcess removes the cluster directories that killed runs left
+// behind, creates a cluster in a new temporary directory, locked as this
+// process's, and starts postgres on it.
 func startProcess(ctx context.Context, bins binaries, opts Options) (_ *process, err error) {
 	cred, err := runAs()
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "intbench-pg-")
+	for _, dir := range removeLeftovers(os.TempDir()) {
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, "pgserver: removed %s, left by a run that was killed\n", dir)
+		}
+	}
+	dir, err := os.MkdirTemp("", dirPrefix)
 	if err != nil {
 		return nil, fmt.Errorf("pgserver: create cluster directory: %w", err)
 	}
@@ -56,6 +63,9 @@ func startProcess(ctx context.Context, bins binaries, opts Options) (_ *process,
 			_ = p.cleanup()
 		}
 	}()
+	if p.owner, err = lockOwner(dir); err != nil {
+		return nil, err
+	}
 	if p.log, err = os.Create(filepath.Join(dir, "server.log")); err != nil {
 		return nil, fmt.Errorf("pgserver: create log: %w", err)
 	}
@@ -218,6 +228,9 @@ func (p *process) cleanup() error {
 	}
 	if err := os.RemoveAll(p.dir); err != nil {
 		errs = append(errs, fmt.Errorf("pgserver: remove cluster directory: %w", err))
+	}
+	if p.owner != nil {
+		errs = append(errs, p.owner.Close()) // after the removal: the directory was ours until gone
 	}
 	return errors.Join(errs...)
 }

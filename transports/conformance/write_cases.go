@@ -18,6 +18,7 @@ func writeCases() []testCase {
 		{name: "PlaceOrder/Invalid", run: testPlaceInvalid},
 		{name: "PlaceOrder/LargeUnicodeNote", run: testLargeNote},
 		{name: "PlaceOrder/ConcurrentWriters", run: testConcurrentWriters},
+		{name: "PlaceOrder/SQLMetacharacters", run: testSQLMetacharacters},
 	}
 }
 
@@ -194,5 +195,53 @@ func testConcurrentWriters(t *testing.T, f *fixture) {
 	}
 	if total != want {
 		t.Fatalf("new orders total %d cents, want %d", total, want)
+	}
+}
+
+// sqlText is SQL that would do harm if any layer pasted text into a
+// statement: quotes of both kinds, comment and statement ends, escapes,
+// placeholders, LIKE wildcards, dollar quoting and a type cast.
+var sqlText = []string{
+	`'; DROP TABLE orders; --`,
+	`" OR "1"="1`,
+	`\'); DELETE FROM customers WHERE ('1'='1`,
+	`$1 $$ $tag$ %_ \% ::text /* */ E'\x41'`,
+}
+
+// testSQLMetacharacters sends SQL through every text field of the
+// contract (SKUs, note, request ID, cursor) and reads it back unchanged:
+// statements are parameterised in the shared database's consumer and
+// the PostgreSQL store alike, so text is only ever data.
+func testSQLMetacharacters(t *testing.T, f *fixture) {
+	const cust = 16
+	var placed []service.Order
+	for i, s := range sqlText {
+		req := service.PlaceOrderRequest{CustomerID: cust, Note: strings.Repeat(s, 3),
+			Items:     []service.LineItem{{SKU: s, Quantity: 1, UnitPriceCents: 7}, {SKU: "plain", Quantity: 2, UnitPriceCents: 1}},
+			RequestID: fmt.Sprintf("%d %s", i, s)}
+		got, err := f.client.PlaceOrder(callCtx(t), req)
+		if err != nil {
+			t.Fatalf("PlaceOrder with %q: %v", s, err)
+		}
+		want := service.Order{ID: got.ID, CustomerID: cust, Status: service.StatusPending, Items: req.Items,
+			TotalCents: 9, Note: req.Note, CreatedAt: got.CreatedAt}
+		wantOrders(t, []service.Order{got}, []service.Order{want})
+		// The same request ID again is the same order: it was stored as given.
+		again, err := f.client.PlaceOrder(callCtx(t), req)
+		if err != nil || again.ID != got.ID {
+			t.Fatalf("retry with request ID %q: order %d, %v; want order %d", req.RequestID, again.ID, err, got.ID)
+		}
+		placed = append(placed, got)
+	}
+	all, _ := listAll(t, f.client, cust, 100)
+	wantOrders(t, all, append(ordersOf(f.ds, cust), placed...))
+	for _, s := range sqlText {
+		_, err := f.client.ListOrders(callCtx(t), service.ListOrdersRequest{CustomerID: cust, Limit: 5, Cursor: s})
+		if !errors.Is(err, service.ErrInvalidArgument) {
+			t.Errorf("ListOrders with cursor %q: %v, want %v", s, err, service.ErrInvalidArgument)
+		}
+	}
+	if _, err := f.client.GetCustomer(callCtx(t), 1); err != nil {
+		t.Fatalf("GetCustomer after SQL in every field: %v", err)
 	}
 }

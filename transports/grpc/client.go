@@ -31,7 +31,7 @@ const (
 	minPingTime = 10 * time.Second
 	// maxSendMsgBytes is generous: the server's limit decides, and answers
 	// RESOURCE_EXHAUSTED, which the caller sees as InvalidArgument.
-	maxSendMsgBytes = transports.MaxResponseBytes
+	maxSendMsgBytes = transports.DefaultMaxResponseBytes
 	// backoffMultiplier and backoffJitter are grpc-go's own.
 	backoffMultiplier = 1.6
 	backoffJitter     = 0.2
@@ -67,9 +67,10 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 		// patterns' idle pooled connections.
 		grpc.WithIdleTimeout(cc.IdleTimeout),
 		grpc.WithDefaultCallOptions(
-			grpc.MaxCallRecvMsgSize(transports.MaxResponseBytes),
+			grpc.MaxCallRecvMsgSize(int(cfg.MaxResponse())),
 			grpc.MaxCallSendMsgSize(maxSendMsgBytes),
 		),
+		grpc.WithMaxHeaderListSize(transports.MaxHeaderBytes),
 	}
 	if kp, ok := pings(cc); ok {
 		opts = append(opts, grpc.WithKeepaliveParams(kp))
@@ -79,7 +80,7 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 		return nil, fmt.Errorf("grpctransport: dial %s: %w", addr, err)
 	}
 	conn.Connect() // start connecting now rather than on the first call
-	return &Client{cc: conn, api: pb.NewOrdersServiceClient(conn), settings: clientSettings(cc)}, nil
+	return &Client{cc: conn, api: pb.NewOrdersServiceClient(conn), settings: clientSettings(cc, cfg.MaxResponse())}, nil
 }
 
 // reconnectBackoff is grpc-go's default (1 s, ×1.6, up to 120 s) unless the
@@ -111,7 +112,7 @@ func pings(c transports.ClientConfig) (keepalive.ClientParameters, bool) {
 	return keepalive.ClientParameters{Time: max(c.KeepAlive, minPingTime), Timeout: c.KeepAlive, PermitWithoutStream: true}, true
 }
 
-func clientSettings(c transports.ClientConfig) map[string]string {
+func clientSettings(c transports.ClientConfig, maxResp int64) map[string]string {
 	ping := "none (grpc-go's default)"
 	if kp, ok := pings(c); ok {
 		ping = fmt.Sprintf("HTTP/2 PING after %v idle (grpc-go's floor is %v), %v to answer, also without calls", kp.Time, minPingTime, kp.Timeout)
@@ -126,7 +127,8 @@ func clientSettings(c transports.ClientConfig) map[string]string {
 		"pings":              ping,
 		"deadline_on_wire":   "grpc-timeout header when the call's context has a deadline (the hardened profile's)",
 		"library_retries":    "transparent: grpc-go re-sends a call that never left the client or that the server refused unprocessed; no retryPolicy; not counted in retries",
-		"max_recv_msg_bytes": strconv.Itoa(transports.MaxResponseBytes),
+		"max_recv_msg_bytes": strconv.FormatInt(maxResp, 10),
+		"max_header_bytes":   strconv.Itoa(transports.MaxHeaderBytes),
 		"max_send_msg_bytes": strconv.Itoa(maxSendMsgBytes),
 		"compression":        "none",
 	})

@@ -30,8 +30,13 @@
 // message over a size limit) to InvalidArgument; CANCELLED and transport
 // failures to Unavailable; everything else to Internal.
 //
-// The server is a grpc.Server with MaxRecvMsgSize = ServeConfig.MaxBody(),
-// MaxSendMsgSize = transports.MaxResponseBytes, a keepalive enforcement
+// The server is a grpc.Server within the shared limits (transports.Limits):
+// MaxRecvMsgSize = Limits.MaxBodyBytes, MaxSendMsgSize =
+// transports.DefaultMaxResponseBytes, MaxConcurrentStreams =
+// Limits.MaxStreams, MaxHeaderListSize = transports.MaxHeaderBytes, the
+// HTTP/2 handshake within Limits.ReadHeaderTimeout, at most
+// Limits.MaxConns connections, idle ones closed after Limits.IdleTimeout;
+// grpc-go has no per-call read or write timeout. A keepalive enforcement
 // policy that tolerates client pings every 5 s (also without calls in
 // flight), server keepalive pings to detect dead clients, server reflection
 // and the standard health service (SERVING for "" and for
@@ -48,7 +53,7 @@
 // configuration, and the reason the client needs no pool. Connections are
 // opened through DialConfig.DialFunc() (passthrough resolver, so the dialer
 // sees the address as given), calls fail fast while the connection is down,
-// and responses up to transports.MaxResponseBytes are accepted. Under the
+// and responses up to DialConfig.MaxResponse() are accepted. Under the
 // default profile the rest is grpc-go's default: reconnection backs off
 // from 1 s to 120 s and no keepalive ping is sent, so a dead connection
 // shows only through a call's deadline. A ClientConfig with KeepAlive sends

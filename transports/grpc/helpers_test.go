@@ -33,7 +33,7 @@ func startServer(t *testing.T, svc service.Service, maxBody int64) *Server {
 	if svc == nil {
 		svc = service.NewCore(service.NewMemoryStore(service.MustGenerate(testSeed)))
 	}
-	srv, err := newServer(testCtx(t), transports.ServeConfig{MaxBodyBytes: maxBody, Backend: transports.Backend{Service: svc}})
+	srv, err := newServer(testCtx(t), transports.ServeConfig{Limits: transports.Limits{MaxBodyBytes: maxBody}, Backend: transports.Backend{Service: svc}})
 	if err != nil {
 		t.Fatalf("serve: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"strconv"
 	"sync"
@@ -17,12 +18,11 @@ import (
 
 	"github.com/intbench/intbench/transports"
 	pb "github.com/intbench/intbench/transports/grpc/gen/ordersv1"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Server settings.
 const (
-	// handshakeTimeout bounds a new connection's HTTP/2 set-up.
-	handshakeTimeout = 10 * time.Second
 	// pingMinTime is the shortest client ping interval tolerated, also
 	// without calls in flight: below grpc-go's client floor of 10 s
 	// (minPingTime), so a hardened client is never punished with GOAWAY
@@ -41,6 +41,7 @@ type Server struct {
 	ln       net.Listener
 	gs       *grpc.Server
 	health   *health.Server
+	lim      transports.Limits
 	maxRecv  int
 	done     chan struct{}
 	serveErr error
@@ -52,7 +53,8 @@ func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error)
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("grpctransport: serve: backend has no service")
 	}
-	maxRecv := int(min(cfg.MaxBody(), int64(transports.MaxResponseBytes)))
+	lim := cfg.Limits.WithDefaults()
+	maxRecv := int(min(lim.MaxBodyBytes, transports.DefaultMaxResponseBytes))
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.ListenAddr())
 	if err != nil {
@@ -60,10 +62,12 @@ func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error)
 	}
 	gs := grpc.NewServer(
 		grpc.MaxRecvMsgSize(maxRecv),
-		grpc.MaxSendMsgSize(transports.MaxResponseBytes),
-		grpc.ConnectionTimeout(handshakeTimeout),
+		grpc.MaxSendMsgSize(transports.DefaultMaxResponseBytes),
+		grpc.MaxConcurrentStreams(uint32(lim.MaxStreams)),
+		grpc.MaxHeaderListSize(transports.MaxHeaderBytes),
+		grpc.ConnectionTimeout(lim.ReadHeaderTimeout),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: pingMinTime, PermitWithoutStream: true}),
-		grpc.KeepaliveParams(keepalive.ServerParameters{Time: serverPingTime, Timeout: serverPingTimeout}),
+		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: lim.IdleTimeout, Time: serverPingTime, Timeout: serverPingTimeout}),
 	)
 	pb.RegisterOrdersServiceServer(gs, &handler{svc: cfg.Backend.Service})
 	hs := health.NewServer()
@@ -72,10 +76,10 @@ func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error)
 	healthpb.RegisterHealthServer(gs, hs)
 	reflection.Register(gs)
 
-	s := &Server{ln: ln, gs: gs, health: hs, maxRecv: maxRecv, done: make(chan struct{})}
+	s := &Server{ln: ln, gs: gs, health: hs, lim: lim, maxRecv: maxRecv, done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
-		s.serveErr = gs.Serve(sniffListener{ln})
+		s.serveErr = gs.Serve(sniffListener{netx.LimitListener(ln, lim.MaxConns)})
 	}()
 	return s, nil
 }
@@ -112,17 +116,23 @@ func (s *Server) Close() error {
 
 // Settings describes the server's configuration for the results.
 func (s *Server) Settings() map[string]string {
-	return map[string]string{
+	m := s.lim.Settings()
+	maps.Copy(m, map[string]string{
 		"library":                  "google.golang.org/grpc",
+		"max_body_bytes":           strconv.Itoa(s.maxRecv),
 		"max_recv_msg_bytes":       strconv.Itoa(s.maxRecv),
-		"max_send_msg_bytes":       strconv.Itoa(transports.MaxResponseBytes),
+		"max_send_msg_bytes":       strconv.Itoa(transports.DefaultMaxResponseBytes),
+		"read_header_timeout":      s.lim.ReadHeaderTimeout.String() + " (HTTP/2 handshake from accept: grpc.ConnectionTimeout)",
+		"read_timeout":             "none per call (grpc-go has none; a stalled stream holds one of max_streams until its connection ends)",
+		"write_timeout":            "none per call (as read_timeout)",
+		"idle_timeout":             s.lim.IdleTimeout.String() + " (GOAWAY after no call: keepalive MaxConnectionIdle)",
 		"keepalive_min_ping":       pingMinTime.String(),
 		"keepalive_permit_no_rpcs": "true",
 		"keepalive_server_ping":    serverPingTime.String() + "/" + serverPingTimeout.String(),
-		"handshake_timeout":        handshakeTimeout.String(),
 		"graceful_stop_timeout":    shutdownTimeout.String(),
 		"reflection":               "true",
 		"health":                   "grpc.health.v1",
 		"compression":              "none",
-	}
+	})
+	return m
 }

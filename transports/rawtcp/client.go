@@ -27,6 +27,7 @@ var (
 // use; each call has a connection of its own for its duration.
 type Client struct {
 	addr     string
+	maxResp  int64
 	dial     transports.DialFunc
 	pool     *netx.Pool[*conn]
 	settings map[string]string
@@ -38,6 +39,7 @@ type conn struct {
 	br      *bufio.Reader
 	hdr     [headerLen]byte
 	out, in []byte
+	maxResp int64 // the largest response payload read
 	dl      netx.Deadline
 	reused  bool
 }
@@ -50,7 +52,7 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 		return nil, fmt.Errorf("rawtcp: dial %q: %w", addr, err)
 	}
 	cc := cfg.Client.WithDefaults()
-	c := &Client{addr: addr, dial: cfg.DialFunc()}
+	c := &Client{addr: addr, maxResp: cfg.MaxResponse(), dial: cfg.DialFunc()}
 	c.pool = netx.NewPool(c.dialConn, cc.PoolSize, cc.IdleTimeout)
 	c.settings = netx.Settings(cc, map[string]string{
 		"framing":              "4-byte length, op/status byte, varint fields (hand-written)",
@@ -60,7 +62,7 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 		"pings":                "none (the protocol has none)",
 		"read_buffer_bytes":    strconv.Itoa(readBufferSize),
 		"library_retries":      "ours, as net/http's: once, on a reused connection that failed before any response byte; not counted in retries",
-		"max_response_bytes":   strconv.Itoa(transports.MaxResponseBytes),
+		"max_response_bytes":   strconv.FormatInt(c.maxResp, 10),
 	})
 	return c, nil
 }
@@ -148,7 +150,7 @@ func (c *Client) dialConn(ctx context.Context) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &conn{nc: nc, br: bufio.NewReaderSize(nc, readBufferSize), dl: netx.NewDeadline(nc)}, nil
+	return &conn{nc: nc, br: bufio.NewReaderSize(nc, readBufferSize), maxResp: c.maxResp, dl: netx.NewDeadline(nc)}, nil
 }
 
 // exchange sends pc.out and reads the response. On success it returns the
@@ -224,14 +226,15 @@ func (pc *conn) roundTrip(ctx context.Context) (payload []byte, untouched bool, 
 	switch {
 	case n == 0:
 		return nil, false, errEmpty
-	case n > transports.MaxResponseBytes:
-		return nil, false, fmt.Errorf("%w: %d bytes", errTooLarge, n)
+	case int64(n) > pc.maxResp:
+		return nil, false, fmt.Errorf("%w: %d bytes, the limit is %d", errTooLarge, n, pc.maxResp)
 	}
-	pc.in = grow(pc.in, int(n))
-	if _, err := io.ReadFull(pc.br, pc.in); err != nil {
+	in, err := readPayload(pc.br, pc.in, n)
+	if err != nil {
 		return nil, false, err
 	}
-	return pc.in, false, nil
+	pc.in = in
+	return in, false, nil
 }
 
 // release returns pc to the pool unless its call was interrupted (the

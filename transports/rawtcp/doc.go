@@ -30,13 +30,20 @@
 //
 // # Bad input
 //
-// A frame longer than the server's MaxBody is answered with an
+// A frame longer than the server's Limits.MaxBodyBytes is answered with an
 // InvalidArgument error frame and the connection is closed (after the
 // declared bytes are drained for a moment, so the client can read the
 // answer instead of a reset). A frame within the limit is always delimited,
 // so a malformed payload (unknown op, truncated field, out-of-range number,
 // trailing bytes) is answered with an InvalidArgument error frame and the
-// connection is kept: the stream is still in sync.
+// connection is kept: the stream is still in sync. An element count is
+// refused when its elements could not fit in the bytes left in the frame,
+// before anything is allocated for them; a frame's buffer is allocated as
+// its bytes arrive beyond the first 64 KiB.
+//
+// The server holds at most Limits.MaxConns connections and arms their
+// deadlines from the frames (netx.FrameConn: idle, read-header, read and
+// write timeouts, as net/http's).
 //
 // The client's deadline is not sent to the server; the server's work is
 // bounded by its own lifetime (Close cancels it).

@@ -20,7 +20,7 @@ const testTimeout = 10 * time.Second
 func startServer(t testing.TB, maxBody int64) *server {
 	t.Helper()
 	core := service.NewCore(service.NewMemoryStore(service.MustGenerate(testSeed)))
-	srv, err := newServer(context.Background(), transports.ServeConfig{MaxBodyBytes: maxBody, Backend: transports.Backend{Service: core}})
+	srv, err := newServer(context.Background(), transports.ServeConfig{Limits: transports.Limits{MaxBodyBytes: maxBody}, Backend: transports.Backend{Service: core}})
 	if err != nil {
 		t.Fatalf("serve: %v", err)
 	}

@@ -2,6 +2,7 @@ package rawtcp
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -14,31 +15,31 @@ import (
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Server settings.
 const (
-	// idleTimeout bounds the wait for a client's next frame (and the time
-	// to write a response), so stalled clients do not pin goroutines.
-	idleTimeout = 5 * time.Minute
 	// drainTimeout bounds how long an oversized frame is drained before
 	// its connection is closed.
 	drainTimeout = 2 * time.Second
 	// readBufferSize is the bufio.Reader size of each connection.
 	readBufferSize = 16 << 10
 	// maxKeptBuffer is the largest frame buffer a connection keeps between
-	// requests; bigger ones go to the garbage collector.
-	maxKeptBuffer = 1 << 20
+	// requests; bigger ones go to the garbage collector. It is the HTTP
+	// patterns' (httpx.MaxPooledBuffer): a 1 MiB note's frame is kept,
+	// so its buffer is not grown again from maxPrealloc on every call.
+	maxKeptBuffer = 4 << 20
 )
 
 // server serves one backend over raw TCP.
 type server struct {
-	ln      net.Listener
-	svc     service.Service
-	maxBody int64
-	ctx     context.Context // cancelled by Close; bounds the service calls
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	ln     net.Listener
+	svc    service.Service
+	lim    transports.Limits
+	ctx    context.Context // cancelled by Close; bounds the service calls
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 
 	mu     sync.Mutex
 	conns  map[net.Conn]struct{}
@@ -58,13 +59,14 @@ func newServer(ctx context.Context, cfg transports.ServeConfig) (*server, error)
 		return nil, fmt.Errorf("rawtcp: listen: %w", err)
 	}
 	sctx, cancel := context.WithCancel(context.Background())
+	lim := cfg.Limits.WithDefaults()
 	s := &server{
-		ln:      ln,
-		svc:     cfg.Backend.Service,
-		maxBody: cfg.MaxBody(),
-		ctx:     sctx,
-		cancel:  cancel,
-		conns:   make(map[net.Conn]struct{}),
+		ln:     netx.LimitListener(ln, lim.MaxConns),
+		svc:    cfg.Backend.Service,
+		lim:    lim,
+		ctx:    sctx,
+		cancel: cancel,
+		conns:  make(map[net.Conn]struct{}),
 	}
 	s.wg.Add(1)
 	go s.acceptLoop()
@@ -76,12 +78,12 @@ func (s *server) Addr() string { return s.ln.Addr().String() }
 
 // Settings describes the server's configuration for the results.
 func (s *server) Settings() map[string]string {
-	return map[string]string{
-		"framing":           "4-byte length, op/status byte, varint fields (hand-written)",
-		"max_body_bytes":    strconv.FormatInt(s.maxBody, 10),
-		"idle_timeout":      idleTimeout.String(),
-		"read_buffer_bytes": strconv.Itoa(readBufferSize),
-	}
+	m := s.lim.Settings()
+	m["max_streams"] = transports.OneCallPerConn
+	m["max_depth"] = "1 (flat fields)"
+	m["framing"] = "4-byte length, op/status byte, varint fields (hand-written)"
+	m["read_buffer_bytes"] = strconv.Itoa(readBufferSize)
+	return m
 }
 
 // Close stops the listener, closes live connections, cancels running calls
@@ -153,29 +155,30 @@ func (s *server) untrack(c net.Conn) {
 }
 
 // serveConn answers one request at a time until the client leaves, stalls
-// or sends an oversized frame.
+// or sends an oversized frame. The frames arm the connection's deadlines
+// (netx.FrameConn): a client that trickles a request or does not read its
+// answer is dropped.
 func (s *server) serveConn(c net.Conn) {
 	defer s.untrack(c)
-	br := bufio.NewReaderSize(c, readBufferSize)
+	fc := netx.NewFrameConn(c, s.lim)
+	br := bufio.NewReaderSize(fc, readBufferSize)
 	var hdr [headerLen]byte
 	var in, out []byte
 	for {
-		c.SetReadDeadline(time.Now().Add(idleTimeout))
 		if _, err := io.ReadFull(br, hdr[:]); err != nil {
 			return
 		}
 		n := binary.BigEndian.Uint32(hdr[:])
-		if int64(n) > s.maxBody {
+		if int64(n) > s.lim.MaxBodyBytes {
 			s.reject(c, br, out, n)
 			return
 		}
-		in = grow(in, int(n))
-		if _, err := io.ReadFull(br, in); err != nil {
+		var err error
+		if in, err = readPayload(br, in, n); err != nil {
 			return
 		}
 		out = s.handle(in, out)
-		c.SetWriteDeadline(time.Now().Add(idleTimeout))
-		if _, err := c.Write(out); err != nil {
+		if _, err := fc.Write(out); err != nil {
 			return
 		}
 		in, out = keep(in), keep(out)
@@ -184,9 +187,10 @@ func (s *server) serveConn(c net.Conn) {
 
 // reject answers an oversized frame with InvalidArgument, then drains what
 // the client sends for a moment before the connection is closed, so that
-// the client reads the answer rather than a reset.
+// the client reads the answer rather than a reset. It works on the raw
+// connection c, past the FrameConn, whose deadlines are a request's.
 func (s *server) reject(c net.Conn, br *bufio.Reader, buf []byte, n uint32) {
-	err := service.Errorf(service.KindInvalidArgument, "rawtcp: frame of %d bytes exceeds the limit of %d bytes", n, s.maxBody)
+	err := service.Errorf(service.KindInvalidArgument, "rawtcp: frame of %d bytes exceeds the limit of %d bytes", n, s.lim.MaxBodyBytes)
 	c.SetWriteDeadline(time.Now().Add(drainTimeout))
 	if _, werr := c.Write(appendError(buf, err)); werr != nil {
 		return
@@ -195,7 +199,8 @@ func (s *server) reject(c net.Conn, br *bufio.Reader, buf []byte, n uint32) {
 		cw.CloseWrite()
 	}
 	c.SetReadDeadline(time.Now().Add(drainTimeout))
-	io.CopyN(io.Discard, br, int64(n))
+	buffered, _ := br.Peek(br.Buffered())
+	io.CopyN(io.Discard, io.MultiReader(bytes.NewReader(buffered), c), int64(n))
 }
 
 // handle decodes one request payload, calls the service and returns the
@@ -226,8 +231,8 @@ func (s *server) handle(in, out []byte) []byte {
 		}
 		b = appendOrderPage(b, &p)
 	}
-	if len(b)-headerLen > transports.MaxResponseBytes {
-		return appendError(b, service.Errorf(service.KindInternal, "rawtcp: response of %d bytes exceeds the limit of %d bytes", len(b)-headerLen, transports.MaxResponseBytes))
+	if len(b)-headerLen > transports.DefaultMaxResponseBytes {
+		return appendError(b, service.Errorf(service.KindInternal, "rawtcp: response of %d bytes exceeds the limit of %d bytes", len(b)-headerLen, transports.DefaultMaxResponseBytes))
 	}
 	return endFrame(b)
 }
@@ -238,6 +243,30 @@ func grow(b []byte, n int) []byte {
 		return b[:n]
 	}
 	return make([]byte, n)
+}
+
+// maxPrealloc is the most of a frame's declared length allocated before
+// its bytes arrive; a longer frame's buffer grows as they do, so a peer
+// that announces much and sends little costs little. Kept buffers keep
+// their size, so the steady state grows nothing.
+const maxPrealloc = 64 << 10
+
+// readPayload reads a payload of n bytes from r into b's storage.
+func readPayload(r io.Reader, b []byte, n uint32) ([]byte, error) {
+	size, have := int(n), 0
+	b = grow(b, min(size, max(cap(b), maxPrealloc)))
+	for {
+		if _, err := io.ReadFull(r, b[have:]); err != nil {
+			return nil, err
+		}
+		if len(b) == size {
+			return b, nil
+		}
+		have = len(b)
+		next := make([]byte, min(2*have, size))
+		copy(next, b)
+		b = next
+	}
 }
 
 // keep returns b for reuse, or nil when it is too big to keep around.

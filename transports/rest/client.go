@@ -121,7 +121,7 @@ func (c *Client) call(ctx context.Context, op, method, url string, body []byte, 
 	}
 	buf := c.bufs.get()
 	defer c.bufs.put(buf)
-	if err := httpx.ReadBody(res, &buf.Buffer); err != nil {
+	if err := c.ReadBody(res, &buf.Buffer); err != nil {
 		return netx.Err(ctx, err, "rest: %s", op)
 	}
 	if b := transports.BodySizesFrom(ctx); b != nil {

@@ -48,7 +48,8 @@
 // Requests the HTTP layer rejects get their own status with kind
 // InvalidArgument: 405 for another method (with an Allow header), 415 for a
 // POST that is not application/json, 413 for a body over
-// ServeConfig.MaxBody(), and 400 for malformed JSON, unknown fields, trailing
+// the server's Limits.MaxBodyBytes, 431 for a header list over
+// transports.MaxHeaderBytes (plain text, from the HTTP layer), and 400 for malformed JSON, unknown fields, trailing
 // data, invalid UTF-8, a missing Idempotency-Key, a non-numeric id or limit.
 // Unknown paths get 404 with kind NotFound. The client maps the kind back
 // with service.Errorf; an error body that is not ours (a proxy's page) is

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 // DefaultLimit is the page size of GET /customers/{id}/orders without a
@@ -183,9 +184,8 @@ func (h *handler) placeRequest(w http.ResponseWriter, r *http.Request, buf *json
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, buf *jsonBuf) error {
 	if n := r.ContentLength; n > h.maxBody {
 		return reject(http.StatusRequestEntityTooLarge, "request body of %d bytes exceeds the limit of %d bytes", n, h.maxBody)
-	} else if n > 0 {
-		buf.Grow(int(n) + bytes.MinRead)
 	}
+	httpx.GrowFor(&buf.Buffer, r.ContentLength)
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, h.maxBody))
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return reject(http.StatusRequestEntityTooLarge, "request body exceeds the limit of %d bytes", h.maxBody)

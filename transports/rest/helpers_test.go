@@ -34,7 +34,7 @@ func newCore(t *testing.T) (service.Service, service.Dataset) {
 // startServer serves svc on 127.0.0.1:0 until t ends.
 func startServer(t *testing.T, svc service.Service, maxBody int64) transports.Server {
 	t.Helper()
-	srv, err := New().Serve(testCtx(t), transports.ServeConfig{MaxBodyBytes: maxBody, Backend: transports.Backend{Service: svc}})
+	srv, err := New().Serve(testCtx(t), transports.ServeConfig{Limits: transports.Limits{MaxBodyBytes: maxBody}, Backend: transports.Backend{Service: svc}})
 	if err != nil {
 		t.Fatalf("serve: %v", err)
 	}

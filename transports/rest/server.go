@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/intbench/intbench/transports"
 	"github.com/intbench/intbench/transports/internal/httpx"
@@ -12,26 +11,25 @@ import (
 
 // Server is a running REST server.
 type Server struct {
-	hs      *httpx.Server
-	maxBody int64
+	hs *httpx.Server
 }
 
 func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error) {
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("rest: serve: backend has no service")
 	}
-	hs, err := httpx.Serve(ctx, cfg.ListenAddr(), newMux(cfg.Backend.Service, cfg.MaxBody()))
+	lim := cfg.Limits.WithDefaults()
+	hs, err := httpx.Serve(ctx, cfg.ListenAddr(), lim, newMux(cfg.Backend.Service, lim.MaxBodyBytes))
 	if err != nil {
 		return nil, fmt.Errorf("rest: %w", err)
 	}
-	return &Server{hs: hs, maxBody: cfg.MaxBody()}, nil
+	return &Server{hs: hs}, nil
 }
 
 // Settings describes the server's configuration for the results.
 func (s *Server) Settings() map[string]string {
 	m := s.hs.Settings()
 	m["protocol"] = "JSON resources over HTTP/1.1 keep-alive (net/http, encoding/json)"
-	m["max_body_bytes"] = strconv.FormatInt(s.maxBody, 10)
 	return m
 }
 

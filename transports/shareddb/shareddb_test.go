@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/intbench/intbench/internal/backend"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
@@ -41,6 +43,11 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "close postgres:", err)
 			code = 1
 		}
+	}
+	// Every connection pool and database a test opened is closed by now.
+	if err := goleak.Find(); code == 0 && err != nil {
+		fmt.Fprintln(os.Stderr, "goleak:", err)
+		code = 1
 	}
 	os.Exit(code)
 }

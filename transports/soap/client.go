@@ -1,7 +1,6 @@
 package soap
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -150,20 +149,20 @@ func (c *Client) call(ctx context.Context, op *clientOp, req, resp any) error {
 	return err
 }
 
-// readResponse reads the whole response (up to MaxResponseBytes) so the
+// readResponse reads the whole response (up to the client's limit) so the
 // connection goes back to the pool, then decodes it. It returns the size
 // of the response body.
 func (c *Client) readResponse(ctx context.Context, op *clientOp, res *http.Response, resp any) (int64, error) {
 	buf := c.bufs.get()
 	defer c.bufs.put(buf)
-	if err := httpx.ReadBody(res, &buf.Buffer); err != nil {
+	if err := c.ReadBody(res, &buf.Buffer); err != nil {
 		return 0, netx.Err(ctx, err, "soap: %s", op.name)
 	}
 	return int64(buf.Len()), decodeResponse(op, res.StatusCode, buf.Bytes(), resp)
 }
 
 func decodeResponse(op *clientOp, status int, b []byte, resp any) error {
-	d := xml.NewDecoder(bytes.NewReader(b))
+	d := newDecoder(b)
 	start, err := openBody(d)
 	if err != nil {
 		return statusErr(op, status, err)
@@ -189,7 +188,8 @@ func decodeResponse(op *clientOp, status int, b []byte, resp any) error {
 func statusErr(op *clientOp, status int, err error) error {
 	kind := service.ErrInternal
 	switch status {
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType:
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType,
+		http.StatusRequestURITooLong, http.StatusRequestHeaderFieldsTooLarge:
 		kind = service.ErrInvalidArgument
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable:
 		kind = service.ErrUnavailable

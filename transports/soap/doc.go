@@ -20,13 +20,20 @@
 // includes requests the HTTP binding rejects before SOAP processing: a wrong
 // or missing Content-Type (SOAP 1.1 requires text/xml; SOAP 1.2's
 // application/soap+xml is refused), a missing or unknown SOAPAction, a body
-// over ServeConfig.MaxBody(), malformed XML, a DTD, an Envelope that is not
+// over the server's Limits.MaxBodyBytes, malformed XML, a DTD, elements
+// nested deeper than transports.MaxDepth, an Envelope that is not
 // SOAP 1.1 (faultcode soap:VersionMismatch), a header entry marked
 // mustUnderstand (soap:MustUnderstand), a Body element that does not match
 // the SOAPAction, and missing required elements. All are soap:Client faults
 // with ErrorKind InvalidArgument, so one code path on the client handles
 // every rejection. Only non-SOAP requests get plain HTTP answers: 404 for
-// other paths, 405 for methods other than POST (and GET ?wsdl).
+// other paths, 405 for methods other than POST (and GET ?wsdl), and what
+// the HTTP layer refuses (httpx: 431 for a header list over
+// transports.MaxHeaderBytes, net/http's own 4xx).
+//
+// No entity is expanded: encoding/xml knows only XML's five and character
+// references, and a DTD (which could declare more) is refused. The client
+// reads responses under the same depth limit and without DTDs.
 //
 // XML 1.0 cannot carry every string Go can hold (control characters,
 // invalid UTF-8). The client refuses such strings with InvalidArgument

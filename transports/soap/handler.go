@@ -1,7 +1,6 @@
 package soap
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 // Path is where the service listens; GET Path?wsdl serves the WSDL.
@@ -102,7 +102,7 @@ func (h *handler) call(w http.ResponseWriter, r *http.Request, buf *xmlBuf) (any
 	if err := h.readBody(w, r, buf); err != nil {
 		return nil, err
 	}
-	d := xml.NewDecoder(bytes.NewReader(buf.Bytes()))
+	d := newDecoder(buf.Bytes())
 	start, err := openBody(d)
 	if err != nil {
 		return nil, err
@@ -127,9 +127,8 @@ func (h *handler) operation(action []string) (*operation, error) {
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, buf *xmlBuf) error {
 	if n := r.ContentLength; n > h.maxBody {
 		return badRequest("request body of %d bytes exceeds the limit of %d bytes", n, h.maxBody)
-	} else if n > 0 {
-		buf.Grow(int(n) + 1)
 	}
+	httpx.GrowFor(&buf.Buffer, r.ContentLength)
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, h.maxBody))
 	var tooBig *http.MaxBytesError
 	switch {

@@ -18,7 +18,7 @@ func startServer(t *testing.T, maxBody int64) (*Server, service.Dataset) {
 	t.Helper()
 	ds := service.MustGenerate(testSeed)
 	core := service.NewCore(service.NewMemoryStore(ds))
-	srv, err := newServer(testCtx(t), transports.ServeConfig{MaxBodyBytes: maxBody, Backend: transports.Backend{Service: core}})
+	srv, err := newServer(testCtx(t), transports.ServeConfig{Limits: transports.Limits{MaxBodyBytes: maxBody}, Backend: transports.Backend{Service: core}})
 	if err != nil {
 		t.Fatalf("serve: %v", err)
 	}
@@ -52,7 +52,7 @@ func testCtx(t *testing.T) context.Context {
 }
 
 func serveConfig(svc service.Service, maxBody int64) transports.ServeConfig {
-	return transports.ServeConfig{MaxBodyBytes: maxBody, Backend: transports.Backend{Service: svc}}
+	return transports.ServeConfig{Limits: transports.Limits{MaxBodyBytes: maxBody}, Backend: transports.Backend{Service: svc}}
 }
 
 func dialConfig() transports.DialConfig { return transports.DialConfig{} }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/intbench/intbench/transports"
 	"github.com/intbench/intbench/transports/internal/httpx"
@@ -12,23 +11,23 @@ import (
 
 // Server is a running SOAP server.
 type Server struct {
-	hs      *httpx.Server
-	maxBody int64
+	hs *httpx.Server
 }
 
 func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error) {
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("soap: serve: backend has no service")
 	}
-	h, err := newHandler(cfg.Backend.Service, cfg.MaxBody())
+	lim := cfg.Limits.WithDefaults()
+	h, err := newHandler(cfg.Backend.Service, lim.MaxBodyBytes)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := httpx.Serve(ctx, cfg.ListenAddr(), h)
+	hs, err := httpx.Serve(ctx, cfg.ListenAddr(), lim, h)
 	if err != nil {
 		return nil, fmt.Errorf("soap: %w", err)
 	}
-	return &Server{hs: hs, maxBody: cfg.MaxBody()}, nil
+	return &Server{hs: hs}, nil
 }
 
 // Addr returns the host:port the server listens on.
@@ -38,7 +37,6 @@ func (s *Server) Addr() string { return s.hs.Addr() }
 func (s *Server) Settings() map[string]string {
 	m := s.hs.Settings()
 	m["protocol"] = "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)"
-	m["max_body_bytes"] = strconv.FormatInt(s.maxBody, 10)
 	m["fault_http_status"] = "500 (SOAP 1.1, WS-I BP R1126)"
 	return m
 }

@@ -44,7 +44,7 @@ func (pc *pconn) Close() error { return pc.nc.Close() }
 
 func newClient(ctx context.Context, p Protocol, addr string, cfg transports.DialConfig) (*client, error) {
 	cc := cfg.Client.WithDefaults()
-	conf := limitConf(transports.MaxResponseBytes, 0) // deadlines come from each call's context
+	conf := limitConf(cfg.MaxResponse())
 	c := &client{
 		addr: addr,
 		dial: cfg.DialFunc(),
@@ -170,7 +170,7 @@ func (c *client) dialConn(ctx context.Context) (*pconn, error) {
 	if err != nil {
 		return nil, err
 	}
-	ct := &connTransport{conn: nc}
+	ct := &connTransport{conn: nc, in: netx.FrameLimit(nc, int64(c.conf.MaxFrameSize))}
 	prot := c.pf.GetProtocol(thrift.NewTFramedTransportConf(newWriteBuffer(ct), c.conf))
 	return &pconn{nc: nc, ct: ct, oc: orders.NewOrdersClient(thrift.NewTStandardClient(prot, prot)), dl: netx.NewDeadline(nc)}, nil
 }

@@ -17,3 +17,13 @@ func TestNetworkErrors(t *testing.T) {
 
 // TestResends: Thrift neither retries nor reconnects.
 func TestResends(t *testing.T) { conformance.Resends(t, New(), 1) }
+
+// TestSharedLimits: the limits every server shares, over raw framed
+// binary messages.
+func TestSharedLimits(t *testing.T) {
+	conformance.Limits(t, New(), conformance.Wire{
+		Request: rawMessage(t, Binary, "getCustomer", 1, getCustomerArgs),
+		Head:    []byte{0, 0},
+		Body:    frame([]byte{0x80, 1}, 100),
+	})
+}

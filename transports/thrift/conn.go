@@ -3,6 +3,7 @@ package thrift
 import (
 	"bufio"
 	"context"
+	"io"
 	"net"
 
 	"github.com/apache/thrift/lib/go/thrift"
@@ -42,9 +43,13 @@ func (b *writeBuffer) Flush(ctx context.Context) error {
 // connTransport is the client's thrift.TTransport over a net.Conn. Unlike
 // thrift.TSocket it never touches the socket deadline (TSocket resets it on
 // every read and write), so the deadline set from a call's context holds.
-// It counts the bytes of each call for transports.BodySizes.
+// It counts the bytes of each call for transports.BodySizes, and reads
+// through in: a frame over the client's limit is refused there as
+// Internal, as in every pattern, before the library's own check would
+// call it a transport failure.
 type connTransport struct {
 	conn          net.Conn
+	in            io.Reader
 	read, written int64
 }
 
@@ -52,7 +57,7 @@ var _ thrift.TTransport = (*connTransport)(nil)
 
 // Read reads from the connection.
 func (c *connTransport) Read(p []byte) (int, error) {
-	n, err := c.conn.Read(p)
+	n, err := c.in.Read(p)
 	c.read += int64(n)
 	return n, thrift.NewTTransportExceptionFromError(err)
 }

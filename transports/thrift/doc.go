@@ -16,7 +16,7 @@
 // unknown method gets a TApplicationException UNKNOWN_METHOD and the
 // connection stays usable; a request that cannot be decoded (for example a
 // missing required field) gets a TApplicationException PROTOCOL_ERROR and
-// the connection is closed; a frame over ServeConfig.MaxBody() or bytes that
+// the connection is closed; a frame over the server's Limits.MaxBodyBytes or bytes that
 // are not a Thrift message close the connection, since nothing of the
 // request can be answered. The client maps PROTOCOL_ERROR to
 // service.ErrInvalidArgument, other TApplicationExceptions and malformed
@@ -26,10 +26,16 @@
 //
 // The server runs an accept loop of its own over net.Listen (TSimpleServer's
 // Stop waits for clients to hang up unless a package-level timeout is
-// changed, and it logs through slog): one goroutine per connection, each
-// socket a TSocket with an idle timeout so a stalled peer cannot pin a
-// goroutine, input and output framed separately so requests are capped at
-// MaxBody while responses may be as large as transports.MaxResponseBytes.
+// changed, and it logs through slog): at most Limits.MaxConns
+// connections, one goroutine each, each socket a TSocket over a
+// netx.FrameConn whose deadlines follow the frames (idle, read-header,
+// read and write timeouts, as net/http's), so a stalled or trickling peer
+// cannot pin a goroutine; input and output framed separately so requests
+// are capped at Limits.MaxBodyBytes while responses may be as large as
+// transports.DefaultMaxResponseBytes. A list, set or map whose count of
+// elements cannot fit in the bytes left in its frame is refused before
+// anything is allocated for it (the library's check against the framed
+// transport's remaining bytes).
 //
 // Thrift clients are not safe for concurrent use, so the client keeps a
 // pool of connections, each with its own generated client, and takes one

@@ -24,7 +24,7 @@ func startServer(t *testing.T, p Protocol, svc service.Service, maxBody int64) (
 	if svc == nil {
 		svc = service.NewCore(service.NewMemoryStore(ds))
 	}
-	cfg := transports.ServeConfig{MaxBodyBytes: maxBody, Backend: transports.Backend{Service: svc}}
+	cfg := transports.ServeConfig{Limits: transports.Limits{MaxBodyBytes: maxBody}, Backend: transports.Backend{Service: svc}}
 	srv, err := newServer(testCtx(t), p, cfg)
 	if err != nil {
 		t.Fatalf("serve: %v", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/apache/thrift/lib/go/thrift"
 
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 	"github.com/intbench/intbench/transports/thrift/gen/orders"
 )
 
@@ -20,12 +21,12 @@ import (
 type server struct {
 	ln        net.Listener
 	processor *orders.OrdersProcessor
-	inConf    *thrift.TConfiguration // requests: capped at MaxBody
-	outConf   *thrift.TConfiguration // responses: capped at MaxResponseBytes
+	inConf    *thrift.TConfiguration // requests: capped at MaxBodyBytes
+	outConf   *thrift.TConfiguration // responses: capped at DefaultMaxResponseBytes
 	inProto   thrift.TProtocolFactory
 	outProto  thrift.TProtocolFactory
 	proto     Protocol
-	maxBody   int64
+	lim       transports.Limits
 
 	ctx    context.Context // cancelled by Close; parent of every call
 	cancel context.CancelFunc
@@ -50,13 +51,14 @@ func newServer(ctx context.Context, p Protocol, cfg transports.ServeConfig) (*se
 	if err != nil {
 		return nil, fmt.Errorf("thrift: listen on %s: %w", cfg.ListenAddr(), err)
 	}
+	lim := cfg.Limits.WithDefaults()
 	s := &server{
-		ln:        ln,
+		ln:        netx.LimitListener(ln, lim.MaxConns),
 		processor: orders.NewOrdersProcessor(handler{svc: cfg.Backend.Service}),
-		inConf:    limitConf(cfg.MaxBody(), ServerIdleTimeout),
-		outConf:   limitConf(transports.MaxResponseBytes, ServerIdleTimeout),
+		inConf:    limitConf(lim.MaxBodyBytes),
+		outConf:   limitConf(transports.DefaultMaxResponseBytes),
 		proto:     p,
-		maxBody:   cfg.MaxBody(),
+		lim:       lim,
 		conns:     map[net.Conn]struct{}{},
 	}
 	s.inProto = protocolFactory(p, s.inConf)
@@ -71,13 +73,13 @@ func (s *server) Addr() string { return s.ln.Addr().String() }
 
 // Settings describes the server's configuration.
 func (s *server) Settings() map[string]string {
-	return map[string]string{
-		"protocol":          s.proto.String(),
-		"transport":         "framed",
-		"max_request_bytes": strconv.FormatInt(s.maxBody, 10),
-		"idle_timeout":      ServerIdleTimeout.String(),
-		"concurrency":       "goroutine per connection",
-	}
+	m := s.lim.Settings()
+	m["max_streams"] = transports.OneCallPerConn
+	m["protocol"] = s.proto.String()
+	m["transport"] = "framed"
+	m["concurrency"] = "goroutine per connection"
+	m["max_depth"] = strconv.Itoa(thrift.DEFAULT_RECURSION_DEPTH) + " (unknown nested structs; the library's constant)"
+	return m
 }
 
 // Close stops accepting, closes every open connection and waits for the
@@ -152,7 +154,7 @@ func (s *server) untrack(conn net.Conn) {
 // connection; any other error (transport failure, oversized frame,
 // undecodable request) ends it, since the stream can no longer be trusted.
 func (s *server) serveConn(conn net.Conn) {
-	sock := thrift.NewTSocketFromConnConf(conn, s.inConf)
+	sock := thrift.NewTSocketFromConnConf(netx.NewFrameConn(conn, s.lim), s.inConf)
 	in := s.inProto.GetProtocol(thrift.NewTFramedTransportConf(sock, s.inConf))
 	out := s.outProto.GetProtocol(thrift.NewTFramedTransportConf(newWriteBuffer(sock), s.outConf))
 	for s.ctx.Err() == nil {

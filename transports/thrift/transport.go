@@ -3,7 +3,6 @@ package thrift
 import (
 	"context"
 	"math"
-	"time"
 
 	"github.com/apache/thrift/lib/go/thrift"
 
@@ -29,13 +28,6 @@ func (p Protocol) String() string {
 	}
 	return "binary"
 }
-
-// ServerIdleTimeout bounds each socket read and write on the server, so a
-// stalled peer cannot hold a goroutine: a connection that sends nothing for
-// this long is closed. It is longer than the clients' default idle timeout
-// (transports.DefaultIdleTimeout), so a client never reuses a connection
-// the server has closed.
-const ServerIdleTimeout = 5 * time.Minute
 
 // Transport is the Thrift pattern over the framed transport. The zero
 // value uses the binary protocol.
@@ -75,8 +67,12 @@ func protocolFactory(p Protocol, conf *thrift.TConfiguration) thrift.TProtocolFa
 }
 
 // limitConf returns a configuration whose frames and messages are capped
-// at limit bytes.
-func limitConf(limit int64, timeout time.Duration) *thrift.TConfiguration {
+// at limit bytes. Its socket timeout is 0: the server's deadlines are
+// netx.FrameConn's, the client's its calls' contexts. Containers are
+// bounded by the bytes left in their frame (the library refuses a count
+// of elements that cannot fit before it allocates for them), as every
+// other pattern bounds them by the bytes that carry them.
+func limitConf(limit int64) *thrift.TConfiguration {
 	n := int32(math.MaxInt32)
 	if limit < math.MaxInt32 {
 		n = int32(limit)
@@ -84,6 +80,5 @@ func limitConf(limit int64, timeout time.Duration) *thrift.TConfiguration {
 	return &thrift.TConfiguration{
 		MaxFrameSize:   n,
 		MaxMessageSize: n,
-		SocketTimeout:  timeout,
 	}
 }

@@ -1,6 +1,23 @@
 package httpx
 
-import "sync"
+import (
+	"bytes"
+	"sync"
+)
+
+// maxPrealloc is the most a declared length (a Content-Length) makes a
+// reader allocate before the bytes arrive; beyond it the buffer grows as
+// they do, so a peer that announces much and sends little costs little.
+// Pooled buffers keep their size, so the steady state grows nothing.
+const maxPrealloc = 64 << 10
+
+// GrowFor makes room in buf for a body of declared length n (n <= 0:
+// unknown), up to maxPrealloc bytes of it.
+func GrowFor(buf *bytes.Buffer, n int64) {
+	if n > 0 {
+		buf.Grow(int(min(n, maxPrealloc)) + bytes.MinRead)
+	}
+}
 
 // MaxPooledBuffer is the largest buffer kept for reuse; bigger ones (pages
 // of orders with megabyte notes) go to the garbage collector.

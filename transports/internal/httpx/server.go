@@ -13,35 +13,21 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
+
+	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/internal/netx"
 )
 
-// Server limits. Reads and writes are bounded generously enough for an
-// 8 MiB request or a large page over a slowed link; idle keep-alive
-// connections are kept longer than the clients' default idle timeout
-// (transports.DefaultIdleTimeout) so that the client, not the server,
-// closes them.
-const (
-	// ReadHeaderTimeout bounds reading a request's headers.
-	ReadHeaderTimeout = 10 * time.Second
-	// ReadTimeout bounds reading a whole request.
-	ReadTimeout = 2 * time.Minute
-	// WriteTimeout bounds writing a response.
-	WriteTimeout = 2 * time.Minute
-	// IdleTimeout is how long an idle keep-alive connection is kept.
-	IdleTimeout = 2 * time.Minute
-	// MaxHeaderBytes caps a request's headers.
-	MaxHeaderBytes = 64 << 10
-	// ShutdownTimeout is how long Close waits for calls in flight before
-	// closing their connections.
-	ShutdownTimeout = 5 * time.Second
-)
+// ShutdownTimeout is how long Close waits for calls in flight before
+// closing their connections.
+const ShutdownTimeout = 5 * time.Second
 
 // Server is a running HTTP/1.1 server.
 type Server struct {
 	ln    net.Listener
+	lim   transports.Limits
 	hs    *http.Server
 	done  chan struct{}
 	grace time.Duration // ShutdownTimeout; shorter in tests
@@ -50,30 +36,34 @@ type Server struct {
 	closeErr  error
 }
 
-// Serve listens on listenAddr (host:port) and serves h there with the
-// limits above. It returns once the server accepts connections.
-func Serve(ctx context.Context, listenAddr string, h http.Handler) (*Server, error) {
+// Serve listens on listenAddr (host:port) and serves h there within lim
+// (zero fields mean the defaults): at most lim.MaxConns connections, the
+// timeouts of lim, request heads of at most transports.MaxHeaderBytes. It
+// returns once the server accepts connections.
+func Serve(ctx context.Context, listenAddr string, lim transports.Limits, h http.Handler) (*Server, error) {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", listenAddr)
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
+	lim = lim.WithDefaults()
 	s := &Server{
-		ln: ln,
+		ln:  ln,
+		lim: lim,
 		hs: &http.Server{
-			Handler:           h,
-			ReadHeaderTimeout: ReadHeaderTimeout,
-			ReadTimeout:       ReadTimeout,
-			WriteTimeout:      WriteTimeout,
-			IdleTimeout:       IdleTimeout,
-			MaxHeaderBytes:    MaxHeaderBytes,
+			Handler:           limitHeaders(h),
+			ReadHeaderTimeout: lim.ReadHeaderTimeout,
+			ReadTimeout:       lim.ReadTimeout,
+			WriteTimeout:      lim.WriteTimeout,
+			IdleTimeout:       lim.IdleTimeout,
+			MaxHeaderBytes:    transports.MaxHeaderBytes,
 		},
 		done:  make(chan struct{}),
 		grace: ShutdownTimeout,
 	}
 	go func() {
 		defer close(s.done)
-		_ = s.hs.Serve(ln) // always ErrServerClosed or a listener error after Close
+		_ = s.hs.Serve(netx.LimitListener(ln, lim.MaxConns)) // always ErrServerClosed or a listener error after Close
 	}()
 	return s, nil
 }
@@ -84,13 +74,9 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 // Settings describes the server limits, for the results; callers add their
 // protocol's own keys.
 func (s *Server) Settings() map[string]string {
-	return map[string]string{
-		"read_header_timeout": ReadHeaderTimeout.String(),
-		"read_timeout":        ReadTimeout.String(),
-		"write_timeout":       WriteTimeout.String(),
-		"idle_timeout":        IdleTimeout.String(),
-		"max_header_bytes":    strconv.Itoa(MaxHeaderBytes),
-	}
+	m := s.lim.Settings()
+	m["max_streams"] = transports.OneCallPerConn
+	return m
 }
 
 // Close shuts the server down, waiting up to ShutdownTimeout for calls in

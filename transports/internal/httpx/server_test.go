@@ -43,7 +43,7 @@ func TestServe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := Serve(t.Context(), tt.listen, tt.handler)
+			s, err := Serve(t.Context(), tt.listen, transports.Limits{}, tt.handler)
 			if tt.wantErr != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) || errors.Unwrap(err) == nil {
 					t.Fatalf("Serve: err = %v, want a wrapped %q...", err, tt.wantErr)
@@ -115,7 +115,7 @@ func TestNewClient(t *testing.T) {
 	}}, map[string]string{"protocol": "test"})
 	defer c.Close()
 	hc := c.HTTP
-	s, err := Serve(t.Context(), "127.0.0.1:0", http.RedirectHandler("/elsewhere", http.StatusFound))
+	s, err := Serve(t.Context(), "127.0.0.1:0", transports.Limits{}, http.RedirectHandler("/elsewhere", http.StatusFound))
 	if err != nil {
 		t.Fatalf("Serve: %v", err)
 	}

@@ -14,6 +14,11 @@
 //     flight too;
 //   - Settings merges a ClientConfig's common keys with a pattern's own.
 //
+// And the servers' plumbing for the shared limits (transports.Limits):
+// LimitListener caps the connections a server holds, and FrameConn arms
+// the deadlines of a framed protocol's connection (rawtcp, Thrift) from
+// its frames, as net/http does from requests.
+//
 // Under the default profile none of this adds a timer or an allocation to
 // a call: Harden returns the client unchanged, and Deadline sets a socket
 // deadline only from a context that has one (clearing it after such a
