@@ -41,7 +41,7 @@ func dial(c *contract, addr string) (*client, error) {
 	cc, err := grpc.NewClient("passthrough:///"+addr,
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithContextDialer(func(ctx context.Context, a string) (net.Conn, error) { return d(ctx, "tcp", a) }),
-		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(transports.MaxResponseBytes)),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(transports.DefaultMaxResponseBytes)),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("grpckit: dial %s: %w", addr, err)

@@ -46,8 +46,8 @@ func serve(ctx context.Context, c *contract, cfg transports.ServeConfig) (*serve
 		return nil, fmt.Errorf("grpckit: listen: %w", err)
 	}
 	gs := grpc.NewServer(
-		grpc.MaxRecvMsgSize(int(min(cfg.MaxBody(), int64(transports.MaxResponseBytes)))),
-		grpc.MaxSendMsgSize(transports.MaxResponseBytes),
+		grpc.MaxRecvMsgSize(int(min(cfg.Limits.WithDefaults().MaxBodyBytes, int64(transports.DefaultMaxResponseBytes)))),
+		grpc.MaxSendMsgSize(transports.DefaultMaxResponseBytes),
 		grpc.ConnectionTimeout(handshakeTimeout),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: pingMinTime, PermitWithoutStream: true}),
 		grpc.KeepaliveParams(keepalive.ServerParameters{Time: serverPingTime, Timeout: serverPingTimeout}),

@@ -54,7 +54,7 @@ func (c *caller) call(ctx context.Context, method, ref string, body any, key str
 		return fmt.Errorf("restkit: %s %s: %w: %w", method, u.Path, service.ErrUnavailable, err)
 	}
 	defer res.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(res.Body, transports.MaxResponseBytes))
+	b, err := io.ReadAll(io.LimitReader(res.Body, transports.DefaultMaxResponseBytes))
 	if err != nil {
 		return fmt.Errorf("restkit: %s %s: %w: %w", method, u.Path, service.ErrUnavailable, err)
 	}

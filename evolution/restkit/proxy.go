@@ -119,7 +119,7 @@ func (p *proxy) response(res *http.Response) error {
 	if (t == nil && echo == nil) || res.StatusCode/100 != 2 || res.Request.Method == http.MethodHead {
 		return nil
 	}
-	b, err := io.ReadAll(io.LimitReader(res.Body, transports.MaxResponseBytes))
+	b, err := io.ReadAll(io.LimitReader(res.Body, transports.DefaultMaxResponseBytes))
 	_ = res.Body.Close()
 	if err != nil {
 		return err

@@ -121,7 +121,7 @@ func TestV1ServerUnreachable(t *testing.T) {
 // whole, as the v1 server does (413).
 func TestRequestOverTheLimit(t *testing.T) {
 	cfg := memory(t)
-	cfg.MaxBodyBytes = 64
+	cfg.Limits.MaxBodyBytes = 64
 	v2 := serveV2(t, testAdapter, cfg)
 	got := do(t, v2, "POST", "/customers/3/orders", `{"items":[],"note":"`+strings.Repeat("x", 100)+`"}`)
 	if got.status != http.StatusRequestEntityTooLarge || errorKind(t, got.body) != "InvalidArgument" {

@@ -14,7 +14,7 @@ import (
 	"github.com/intbench/intbench/transports/rest"
 )
 
-// Limits of a v2 server, the v1 server's (transports/internal/httpx), and
+// Limits of a v2 server, the v1 server's (internal/httpx), and
 // of its hop to the v1 server.
 const (
 	readHeaderTimeout = 10 * time.Second
@@ -41,7 +41,7 @@ type server struct {
 // serve starts the v1 server over cfg.Backend on a loopback port of its
 // own and the v2 server for a on cfg's address.
 func serve(ctx context.Context, a Adapter, cfg transports.ServeConfig) (*server, error) {
-	v1, err := rest.New().Serve(ctx, transports.ServeConfig{MaxBodyBytes: cfg.MaxBodyBytes, Backend: cfg.Backend})
+	v1, err := rest.New().Serve(ctx, transports.ServeConfig{Limits: cfg.Limits, Backend: cfg.Backend})
 	if err != nil {
 		return nil, fmt.Errorf("restkit: v1 server: %w", err)
 	}
@@ -59,7 +59,7 @@ func serve(ctx context.Context, a Adapter, cfg transports.ServeConfig) (*server,
 	}
 	s := &server{v1: v1, tr: tr, ln: ln, done: make(chan struct{})}
 	s.hs = &http.Server{
-		Handler:           newHandler(a, &url.URL{Scheme: "http", Host: v1.Addr()}, tr, cfg.MaxBody()),
+		Handler:           newHandler(a, &url.URL{Scheme: "http", Host: v1.Addr()}, tr, cfg.Limits.WithDefaults().MaxBodyBytes),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

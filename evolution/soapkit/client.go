@@ -71,12 +71,12 @@ func (c *caller) call(ctx context.Context, op string, req, resp any) error {
 		return netErr(ctx, op, err)
 	}
 	defer res.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(res.Body, transports.MaxResponseBytes+1))
+	body, err := io.ReadAll(io.LimitReader(res.Body, transports.DefaultMaxResponseBytes+1))
 	if err != nil {
 		return netErr(ctx, op, err)
 	}
-	if len(body) > transports.MaxResponseBytes {
-		return fmt.Errorf("soapkit: %s: response exceeds %d bytes: %w", op, transports.MaxResponseBytes, service.ErrInternal)
+	if len(body) > transports.DefaultMaxResponseBytes {
+		return fmt.Errorf("soapkit: %s: response exceeds %d bytes: %w", op, transports.DefaultMaxResponseBytes, service.ErrInternal)
 	}
 	return decodeResponse(op, res.StatusCode, body, resp)
 }

@@ -84,7 +84,7 @@ func (s *side) Serve(ctx context.Context, cfg transports.ServeConfig) (transport
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("soapkit: serve: backend has no service")
 	}
-	h := &handler{svc: s.c.Provider(cfg.Backend.Service), ws: s.ws, router: s.router, maxBody: cfg.MaxBody()}
+	h := &handler{svc: s.c.Provider(cfg.Backend.Service), ws: s.ws, router: s.router, maxBody: cfg.Limits.WithDefaults().MaxBodyBytes}
 	return serve(ctx, cfg.ListenAddr(), h)
 }
 

@@ -71,7 +71,7 @@ func (c *caller) fetch(ctx context.Context, path string) (string, error) {
 		return "", netErr(ctx, "GET "+path, err)
 	}
 	defer res.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(res.Body, transports.MaxResponseBytes))
+	b, err := io.ReadAll(io.LimitReader(res.Body, transports.DefaultMaxResponseBytes))
 	if err != nil {
 		return "", netErr(ctx, "GET "+path, err)
 	}

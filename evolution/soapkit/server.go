@@ -16,7 +16,7 @@ import (
 	"github.com/intbench/intbench/service"
 )
 
-// Server limits, as the v1 server's (transports/internal/httpx).
+// Server limits, as the v1 server's (internal/httpx).
 const (
 	readHeaderTimeout = 10 * time.Second
 	readTimeout       = 2 * time.Minute

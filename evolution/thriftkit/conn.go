@@ -33,7 +33,7 @@ var aLongTimeAgo = time.Unix(1, 0)
 // may be out of step) and the next call dials again. Each call's context
 // bounds its I/O: its deadline becomes the socket's, and its cancellation
 // expires the socket's deadline. That is the minimal part of
-// transports/internal/netx's Deadline, which evolution/ cannot import.
+// internal/netx's Deadline, which evolution/ cannot import.
 type conn[G any] struct {
 	addr   string
 	dial   transports.DialFunc
@@ -62,7 +62,7 @@ func (c *conn[G]) open(ctx context.Context) error {
 	if err != nil {
 		return service.Wrap(service.KindUnavailable, err, "thriftkit: dial %s", c.addr)
 	}
-	conf := conf(transports.MaxResponseBytes, 0) // deadlines come from each call's context
+	conf := conf(transports.DefaultMaxResponseBytes, 0) // deadlines come from each call's context
 	// A stream transport, not a TSocket: TSocket resets the socket's
 	// deadline on every read and write.
 	prot := thrift.NewTBinaryProtocolFactoryConf(conf).GetProtocol(thrift.NewTFramedTransportConf(thrift.NewStreamTransportRW(nc), conf))

@@ -10,13 +10,12 @@ import (
 	"github.com/apache/thrift/lib/go/thrift"
 
 	"github.com/intbench/intbench/transports"
-	thrifttr "github.com/intbench/intbench/transports/thrift"
 )
 
 // server serves a generated processor as transports/thrift serves v1's:
 // framed transport, binary protocol, requests capped at MaxBody and
-// responses at transports.MaxResponseBytes, every socket read and write
-// bounded by thrifttr.ServerIdleTimeout, a goroutine per connection, and
+// responses at transports.DefaultMaxResponseBytes, every socket read and write
+// bounded by transports.DefaultServerIdleTimeout, a goroutine per connection, and
 // the connection kept after a declared exception or an unknown method
 // only. It is a copy of v1's loop (transports/thrift keeps its own
 // unexported), without v1's write buffer, which saves a syscall per
@@ -48,8 +47,8 @@ func serve(ctx context.Context, cfg transports.ServeConfig, processor thrift.TPr
 	s := &server{
 		ln:        ln,
 		processor: processor,
-		inConf:    conf(cfg.MaxBody(), thrifttr.ServerIdleTimeout),
-		outConf:   conf(transports.MaxResponseBytes, thrifttr.ServerIdleTimeout),
+		inConf:    conf(cfg.Limits.WithDefaults().MaxBodyBytes, transports.DefaultServerIdleTimeout),
+		outConf:   conf(transports.DefaultMaxResponseBytes, transports.DefaultServerIdleTimeout),
 		conns:     map[net.Conn]struct{}{},
 	}
 	s.in = thrift.NewTBinaryProtocolFactoryConf(s.inConf)

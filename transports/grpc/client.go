@@ -17,10 +17,10 @@ import (
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 	pb "github.com/intbench/intbench/transports/grpc/gen/ordersv1"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Client settings.

@@ -7,8 +7,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // codeOf is the gRPC status code a server answers for an error of kind k.

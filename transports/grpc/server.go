@@ -16,9 +16,9 @@ import (
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
 	pb "github.com/intbench/intbench/transports/grpc/gen/ordersv1"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Server settings.

@@ -3,8 +3,8 @@ package grpctransport
 import (
 	"context"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Transport is the gRPC pattern. The zero value is ready to use.

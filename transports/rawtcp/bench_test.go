@@ -4,9 +4,9 @@ import (
 	"context"
 	"testing"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // BenchmarkGetCustomer measures one small read over loopback against an

@@ -13,9 +13,9 @@ import (
 	"strconv"
 	"syscall"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 var (

@@ -3,8 +3,8 @@ package rawtcp
 import (
 	"context"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 var _ transports.Transport = (*Transport)(nil)

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/intbench/intbench/internal/httpx"
 	"github.com/intbench/intbench/service"
-	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 // DefaultLimit is the page size of GET /customers/{id}/orders without a

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/intbench/intbench/transports/internal/httpx"
+	"github.com/intbench/intbench/internal/httpx"
 )
 
 // jsonBuf is a reusable buffer with a JSON encoder bound to it. The encoder

@@ -3,8 +3,8 @@ package rest
 import (
 	"context"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Transport is the REST/JSON pattern. The zero value is ready to use.

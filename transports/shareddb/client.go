@@ -8,10 +8,10 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/service/pgstore"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // poolSize is the default of ClientConfig.PoolSize here: the most

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Name is the pattern's registry key.

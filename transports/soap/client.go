@@ -7,10 +7,10 @@ import (
 	"net"
 	"net/http"
 
+	"github.com/intbench/intbench/internal/httpx"
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/httpx"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 var errClosed = netx.Closed("soap")

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/intbench/intbench/internal/httpx"
 	"github.com/intbench/intbench/service"
-	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 // Path is where the service listens; GET Path?wsdl serves the WSDL.

@@ -5,7 +5,7 @@ import (
 	"encoding/xml"
 	"sync/atomic"
 
-	"github.com/intbench/intbench/transports/internal/httpx"
+	"github.com/intbench/intbench/internal/httpx"
 )
 
 // xmlBuf is a reusable buffer with an XML encoder bound to it. The encoder

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/intbench/intbench/internal/httpx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/httpx"
 )
 
 // Server is a running SOAP server.

@@ -3,8 +3,8 @@ package soap
 import (
 	"context"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Transport is the SOAP pattern. The zero value is ready to use.

@@ -11,8 +11,8 @@ import (
 
 	"github.com/apache/thrift/lib/go/thrift"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 	"github.com/intbench/intbench/transports/thrift/gen/orders"
 )
 

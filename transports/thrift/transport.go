@@ -6,8 +6,8 @@ import (
 
 	"github.com/apache/thrift/lib/go/thrift"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // Protocol is a Thrift wire protocol.

@@ -16,8 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // ShutdownTimeout is how long Close waits for calls in flight before

@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"sync/atomic"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
-	"github.com/intbench/intbench/transports/internal/netx"
 )
 
 // IOBufferSize is the size of each client connection's read and write
