@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,5 +157,34 @@ func TestClippedValuesAreCounted(t *testing.T) {
 	p.Defaults()
 	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "call timeout") {
 		t.Fatalf("a timeout the histogram cannot hold was accepted: %v", err)
+	}
+}
+
+// A driver killed before it closed its meters leaves empty cgroups named
+// after its PID; the next meter removes those whose driver is gone, and
+// no other.
+func TestCgroupLeftoversAreRemoved(t *testing.T) {
+	parent := t.TempDir()
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{ // name → removed
+		fmt.Sprintf("intbench-%d-1", dead.Process.Pid): true,
+		fmt.Sprintf("intbench-%d-1", os.Getpid()):      false,
+		"intbench-1-3": false, // init runs
+		"intbench-x-1": false,
+	}
+	for n := range names {
+		if err := os.Mkdir(filepath.Join(parent, n), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	removeLeftovers(parent)
+	for n, removed := range names {
+		_, err := os.Stat(filepath.Join(parent, n))
+		if gone := os.IsNotExist(err); gone != removed {
+			t.Errorf("%s: removed %v, want %v", n, gone, removed)
+		}
 	}
 }

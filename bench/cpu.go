@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -55,6 +56,7 @@ func newCgroupMeter(root int) (*cgroupMeter, error) {
 	if err != nil {
 		return nil, err
 	}
+	removeLeftovers(parent)
 	dir := filepath.Join(parent, fmt.Sprintf("intbench-%d-%d", os.Getpid(), cgroupSeq.Add(1)))
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: cgroup: %w", err)
@@ -117,17 +119,37 @@ func (m *cgroupMeter) read() (time.Duration, error) {
 }
 
 // close moves any process left back to the parent cgroup and removes the
-// cgroup.
+// cgroup. A process that has just exited may keep it busy a moment, so
+// the removal is tried for up to a second.
 func (m *cgroupMeter) close() error {
-	if b, err := os.ReadFile(filepath.Join(m.dir, "cgroup.procs")); err == nil {
-		for _, pid := range strings.Fields(string(b)) {
-			_ = os.WriteFile(filepath.Join(m.parent, "cgroup.procs"), []byte(pid), 0)
+	var err error
+	for range 20 {
+		if b, rerr := os.ReadFile(filepath.Join(m.dir, "cgroup.procs")); rerr == nil {
+			for _, pid := range strings.Fields(string(b)) {
+				_ = os.WriteFile(filepath.Join(m.parent, "cgroup.procs"), []byte(pid), 0)
+			}
 		}
+		if err = os.Remove(m.dir); err == nil || errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	if err := os.Remove(m.dir); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("bench: cgroup: %w", err)
+	return fmt.Errorf("bench: cgroup: %w", err)
+}
+
+// removeLeftovers removes the empty cgroups that drivers killed before
+// they could close their meters left under parent: intbench-PID-N whose
+// PID no longer runs.
+func removeLeftovers(parent string) {
+	dirs, _ := filepath.Glob(filepath.Join(parent, "intbench-*-*"))
+	for _, d := range dirs {
+		parts := strings.Split(filepath.Base(d), "-")
+		pid, err := strconv.Atoi(parts[1])
+		if err != nil || pid == os.Getpid() || syscall.Kill(pid, 0) == nil {
+			continue // malformed, ours, or its driver still runs
+		}
+		_ = os.Remove(d) // only an empty cgroup can be removed
 	}
-	return nil
 }
 
 // ownCgroup returns the directory of this process's cgroup: in the v1

@@ -135,8 +135,8 @@ func (p *Plan) Validate() error {
 		}
 	}
 	for _, c := range p.Concurrency {
-		if c < 1 || c > 4096 {
-			errs = append(errs, fmt.Errorf("concurrency %d out of range 1..4096", c))
+		if c < 1 || c > transports.DefaultMaxConns {
+			errs = append(errs, fmt.Errorf("concurrency %d out of range 1..%d (the connections a server accepts)", c, transports.DefaultMaxConns))
 		}
 	}
 	for _, c := range []struct {
