@@ -267,4 +267,3 @@ func (unpreparable) Close() error { return nil }
 type unowned struct{ *pgstore.Store }
 
 func (unowned) Close() error { return nil }
-
