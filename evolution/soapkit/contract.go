@@ -85,7 +85,7 @@ func (s *side) Serve(ctx context.Context, cfg transports.ServeConfig) (transport
 		return nil, errors.New("soapkit: serve: backend has no service")
 	}
 	h := &handler{svc: s.c.Provider(cfg.Backend.Service), ws: s.ws, router: s.router, maxBody: cfg.Limits.WithDefaults().MaxBodyBytes}
-	return serve(ctx, cfg.ListenAddr(), h)
+	return serve(ctx, cfg, h)
 }
 
 // Dial returns a v2 client of the server at addr (host:port).

@@ -7,23 +7,12 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 
+	"github.com/intbench/intbench/internal/httpx"
 	"github.com/intbench/intbench/service"
-)
-
-// Server limits, as the v1 server's (internal/httpx).
-const (
-	readHeaderTimeout = 10 * time.Second
-	readTimeout       = 2 * time.Minute
-	writeTimeout      = 2 * time.Minute
-	idleTimeout       = 2 * time.Minute
-	maxHeaderBytes    = 64 << 10
-	shutdownTimeout   = 5 * time.Second
+	"github.com/intbench/intbench/transports"
 )
 
 // handler answers SOAP calls at the WSDL's endpoints and the WSDL at
@@ -98,54 +87,34 @@ func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, err
 	return op.Name(), resp, err
 }
 
-// server is a running v2 server.
-type server struct {
-	ln   net.Listener
-	hs   *http.Server
-	done chan struct{}
+// server is a running v2 server, served as transports/soap's is
+// (internal/httpx).
+type server struct{ hs *httpx.Server }
 
-	once sync.Once
-	err  error
-}
-
-// serve listens on addr and serves h with the v1 server's limits.
-func serve(ctx context.Context, addr string, h http.Handler) (*server, error) {
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", addr)
+// serve listens on cfg's address and serves h there within cfg.Limits.
+func serve(ctx context.Context, cfg transports.ServeConfig, h http.Handler) (*server, error) {
+	hs, err := httpx.Serve(ctx, cfg.ListenAddr(), cfg.Limits, h)
 	if err != nil {
-		return nil, fmt.Errorf("soapkit: listen: %w", err)
+		return nil, fmt.Errorf("soapkit: %w", err)
 	}
-	s := &server{ln: ln, done: make(chan struct{}), hs: &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-	}}
-	go func() {
-		defer close(s.done)
-		_ = s.hs.Serve(ln) // ErrServerClosed after Close
-	}()
-	return s, nil
+	return &server{hs: hs}, nil
 }
 
 // Addr returns the host:port the server listens on.
-func (s *server) Addr() string { return s.ln.Addr().String() }
+func (s *server) Addr() string { return s.hs.Addr() }
+
+// Settings describes the server's configuration.
+func (s *server) Settings() map[string]string {
+	m := s.hs.Settings()
+	m["protocol"] = "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml), v2 WSDL"
+	return m
+}
 
 // Close stops the server, waiting a few seconds for calls in flight, and
 // returns once it has stopped. Calling it twice is safe.
 func (s *server) Close() error {
-	s.once.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-		defer cancel()
-		if err := s.hs.Shutdown(ctx); err != nil {
-			// Calls still in flight after the grace: cut them off.
-			if err := s.hs.Close(); err != nil {
-				s.err = fmt.Errorf("soapkit: close: %w", err)
-			}
-		}
-		<-s.done
-	})
-	return s.err
+	if err := s.hs.Close(); err != nil {
+		return fmt.Errorf("soapkit: %w", err)
+	}
+	return nil
 }
