@@ -11,6 +11,7 @@ import (
 	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/soap"
 )
 
 // caller sends SOAP calls where the WSDL says, over the HTTP patterns'
@@ -48,7 +49,7 @@ func (c *caller) call(ctx context.Context, op string, req, resp any) error {
 	if err != nil {
 		return fmt.Errorf("soapkit: %s: %w: %w", op, service.ErrInternal, err)
 	}
-	hreq.Header.Set("Content-Type", contentType)
+	hreq.Header.Set("Content-Type", soap.ContentType)
 	hreq.Header.Set("SOAPAction", `"`+rt.action+`"`)
 	res, err := c.HTTP.Do(hreq)
 	if err != nil {
@@ -62,19 +63,19 @@ func (c *caller) call(ctx context.Context, op string, req, resp any) error {
 }
 
 // decodeResponse decodes op's response element from body into resp, or
-// returns the fault it holds.
+// returns the fault it holds; the envelope and the fault are read as
+// transports/soap's client reads them.
 func decodeResponse(op string, status int, body []byte, resp any) error {
-	d := xml.NewDecoder(bytes.NewReader(body))
-	start, err := openBody(d)
+	d, start, err := soap.OpenBody(body)
 	if err != nil {
 		return fmt.Errorf("soapkit: %s: HTTP status %d, and not a SOAP envelope but %.60q: %w", op, status, bytes.TrimSpace(body), service.ErrInternal)
 	}
-	if start.Name == (xml.Name{Space: envelopeNS, Local: "Fault"}) {
-		var f fault
-		if err := d.DecodeElement(&f, &start); err != nil {
+	if soap.IsFault(start) {
+		fault, err := soap.ReadFault(d, &start)
+		if err != nil {
 			return fmt.Errorf("soapkit: %s: malformed fault: %w: %w", op, service.ErrInternal, err)
 		}
-		return f.err()
+		return fault
 	}
 	if want := (xml.Name{Space: Namespace, Local: op + "Response"}); status != http.StatusOK || start.Name != want {
 		return fmt.Errorf("soapkit: %s: unexpected {%s}%s with HTTP status %d: %w", op, start.Name.Space, start.Name.Local, status, service.ErrInternal)

@@ -5,14 +5,13 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
 	"github.com/intbench/intbench/internal/httpx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/soap"
 )
 
 // handler answers SOAP calls at the WSDL's endpoints and the WSDL at
@@ -51,32 +50,32 @@ func (h *handler) serveCall(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if err != nil {
 		b.Reset()
-		writeFault(&b, err)
+		soap.WriteFault(&b, err)
 		status = http.StatusInternalServerError
 	}
-	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Type", soap.ContentType)
 	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(b.Bytes()) // a failed write means the client is gone
 }
 
 // call checks the HTTP binding, reads the request element and runs its
-// operation.
+// operation: the binding, the body and the envelope as transports/soap's
+// server reads them, the routing and the operations as the WSDL says.
 func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, error) {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "text/xml" {
-		return "", nil, badRequest("Content-Type %q: SOAP 1.1 requires %s", r.Header.Get("Content-Type"), contentType)
+	if err := soap.CheckContentType(r.Header); err != nil {
+		return "", nil, err
 	}
 	action := soapAction(r.Header.Get("SOAPAction"))
 	op, ok := h.router.operation(r.URL.Path, action)
 	if !ok {
 		return "", nil, badRequest("unknown SOAPAction %.80q at %s", action, r.URL.Path)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
-	if err != nil {
-		return "", nil, badRequest("reading the request: %v", err)
+	var body bytes.Buffer
+	if err := soap.ReadBody(w, r, h.maxBody, &body); err != nil {
+		return "", nil, err
 	}
-	d := xml.NewDecoder(bytes.NewReader(body))
-	start, err := openBody(d)
+	d, start, err := soap.OpenBody(body.Bytes())
 	if err != nil {
 		return "", nil, err
 	}
