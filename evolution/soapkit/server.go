@@ -2,15 +2,11 @@ package soapkit
 
 import (
 	"bytes"
-	"context"
 	"encoding/xml"
-	"fmt"
 	"net/http"
 	"strconv"
 
-	"github.com/intbench/intbench/internal/httpx"
 	"github.com/intbench/intbench/service"
-	"github.com/intbench/intbench/transports"
 	"github.com/intbench/intbench/transports/soap"
 )
 
@@ -84,36 +80,4 @@ func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, err
 	}
 	resp, err := op.serve(r.Context(), h.svc, d, &start)
 	return op.Name(), resp, err
-}
-
-// server is a running v2 server, served as transports/soap's is
-// (internal/httpx).
-type server struct{ hs *httpx.Server }
-
-// serve listens on cfg's address and serves h there within cfg.Limits.
-func serve(ctx context.Context, cfg transports.ServeConfig, h http.Handler) (*server, error) {
-	hs, err := httpx.Serve(ctx, cfg.ListenAddr(), cfg.Limits, h)
-	if err != nil {
-		return nil, fmt.Errorf("soapkit: %w", err)
-	}
-	return &server{hs: hs}, nil
-}
-
-// Addr returns the host:port the server listens on.
-func (s *server) Addr() string { return s.hs.Addr() }
-
-// Settings describes the server's configuration.
-func (s *server) Settings() map[string]string {
-	m := s.hs.Settings()
-	m["protocol"] = "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml), v2 WSDL"
-	return m
-}
-
-// Close stops the server, waiting a few seconds for calls in flight, and
-// returns once it has stopped. Calling it twice is safe.
-func (s *server) Close() error {
-	if err := s.hs.Close(); err != nil {
-		return fmt.Errorf("soapkit: %w", err)
-	}
-	return nil
 }
