@@ -1,5 +1,7 @@
-// Package evolutiontest is the test scaffolding of the changes: one
-// session per change package, and Pin, which pins a pattern's outcomes.
+// Package evolutiontest is the test scaffolding of the changes and the
+// kits: one session per change package, Pin, which pins a pattern's
+// outcomes, and Limits, which checks that a v2 server holds the limits
+// every server shares.
 package evolutiontest
 
 import (

@@ -3,18 +3,17 @@ package grpckit
 import (
 	"context"
 	"fmt"
-	"net"
 	"reflect"
 	"strings"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/intbench/intbench/evolution"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	grpctransport "github.com/intbench/intbench/transports/grpc"
 )
 
 // client is a v2 client: it sends the service's values in v2 requests and
@@ -33,18 +32,13 @@ type client struct {
 
 var _ evolution.Client = (*client)(nil)
 
-// dial makes a client of c for the server at addr. Connections open
-// through the default profile's dialer (its dial timeout); calls are
-// bounded by their contexts.
+// dial makes a client of c for the server at addr, on transports/grpc's
+// client connection under the default profile (its dialer, limits and
+// reconnection); calls are bounded by their contexts.
 func dial(c *contract, addr string) (*client, error) {
-	d := transports.DialConfig{}.DialFunc()
-	cc, err := grpc.NewClient("passthrough:///"+addr,
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithContextDialer(func(ctx context.Context, a string) (net.Conn, error) { return d(ctx, "tcp", a) }),
-		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(transports.DefaultMaxResponseBytes)),
-	)
+	cc, err := grpctransport.NewClientConn(addr, transports.DialConfig{})
 	if err != nil {
-		return nil, fmt.Errorf("grpckit: dial %s: %w", addr, err)
+		return nil, fmt.Errorf("grpckit: %w", err)
 	}
 	return &client{c: c, cc: cc}, nil
 }

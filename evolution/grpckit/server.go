@@ -5,61 +5,30 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net"
 	"slices"
-	"sync"
-	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/keepalive"
 
 	"github.com/intbench/intbench/transports"
+	grpctransport "github.com/intbench/intbench/transports/grpc"
 )
-
-// Server settings, as transports/grpc's server has them.
-const (
-	handshakeTimeout  = 10 * time.Second
-	pingMinTime       = 5 * time.Second
-	serverPingTime    = 30 * time.Second
-	serverPingTimeout = 10 * time.Second
-	shutdownTimeout   = 5 * time.Second
-)
-
-// server is a running v2 gRPC server.
-type server struct {
-	ln       net.Listener
-	gs       *grpc.Server
-	done     chan struct{}
-	serveErr error
-	once     sync.Once
-}
 
 // serve starts a v2 server of c for cfg.Backend: one gRPC service per v2
-// service that holds an operation, each method served by the provider.
-func serve(ctx context.Context, c *contract, cfg transports.ServeConfig) (*server, error) {
+// service that holds an operation, each method served by the provider,
+// on transports/grpc's server (its options within cfg.Limits, its
+// listener and its stop), without reflection or health.
+func serve(ctx context.Context, c *contract, cfg transports.ServeConfig) (transports.Server, error) {
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("grpckit: serve: backend has no service")
 	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", cfg.ListenAddr())
+	s, err := grpctransport.NewServer(ctx, cfg, func(gs *grpc.Server) {
+		for _, sd := range serviceDescs(c, provider{c: c, svc: cfg.Backend.Service}) {
+			gs.RegisterService(sd, nil)
+		}
+	})
 	if err != nil {
-		return nil, fmt.Errorf("grpckit: listen: %w", err)
+		return nil, fmt.Errorf("grpckit: %w", err)
 	}
-	gs := grpc.NewServer(
-		grpc.MaxRecvMsgSize(int(min(cfg.Limits.WithDefaults().MaxBodyBytes, int64(transports.DefaultMaxResponseBytes)))),
-		grpc.MaxSendMsgSize(transports.DefaultMaxResponseBytes),
-		grpc.ConnectionTimeout(handshakeTimeout),
-		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: pingMinTime, PermitWithoutStream: true}),
-		grpc.KeepaliveParams(keepalive.ServerParameters{Time: serverPingTime, Timeout: serverPingTimeout}),
-	)
-	for _, sd := range serviceDescs(c, provider{c: c, svc: cfg.Backend.Service}) {
-		gs.RegisterService(sd, nil)
-	}
-	s := &server{ln: ln, gs: gs, done: make(chan struct{})}
-	go func() {
-		defer close(s.done)
-		s.serveErr = gs.Serve(ln)
-	}()
 	return s, nil
 }
 
@@ -80,23 +49,4 @@ func serviceDescs(c *contract, p provider) []*grpc.ServiceDesc {
 		out = append(out, byName[name])
 	}
 	return out
-}
-
-// Addr returns the host:port the server listens on.
-func (s *server) Addr() string { return s.ln.Addr().String() }
-
-// Close lets calls in flight finish for a few seconds, then cuts the rest
-// off (a concurrent Stop is grpc-go's way to end a GracefulStop). Calling
-// it twice is safe.
-func (s *server) Close() error {
-	s.once.Do(func() {
-		cut := time.AfterFunc(shutdownTimeout, s.gs.Stop)
-		s.gs.GracefulStop()
-		cut.Stop()
-		<-s.done
-	})
-	if s.serveErr != nil && !errors.Is(s.serveErr, grpc.ErrServerStopped) {
-		return fmt.Errorf("grpckit: serve: %w", s.serveErr)
-	}
-	return nil
 }

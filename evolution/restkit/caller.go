@@ -10,29 +10,30 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/intbench/intbench/internal/httpx"
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/rest"
 )
 
-// caller is the HTTP side of the kit's clients: keep-alive HTTP/1.1, no
-// redirects followed (as v1's client), calls bounded by their context.
+// caller is the HTTP side of the kit's clients: the HTTP patterns' own
+// client (internal/httpx: keep-alive HTTP/1.1, no redirects followed,
+// the shared response limits) under the default profile, calls bounded
+// by their context.
 type caller struct {
-	hc   *http.Client
-	tr   *http.Transport
+	*httpx.Client
 	base *url.URL
 }
+
+var errClosed = netx.Closed("restkit")
 
 func newCaller(addr string) (*caller, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("restkit: dial %q: %w", addr, err)
 	}
-	tr := &http.Transport{
-		DialContext:        (&net.Dialer{Timeout: dialTimeout}).DialContext,
-		IdleConnTimeout:    idleTimeout,
-		DisableCompression: true,
-	}
-	hc := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &caller{hc: hc, tr: tr, base: &url.URL{Scheme: "http", Host: addr}}, nil
+	hc := httpx.NewClient(transports.DialConfig{}, map[string]string{"protocol": "HTTP/1.1 keep-alive, JSON (encoding/json)"})
+	return &caller{Client: hc, base: &url.URL{Scheme: "http", Host: addr}}, nil
 }
 
 // call sends a request to ref (a path, or a link's href, resolved
@@ -41,6 +42,9 @@ func newCaller(addr string) (*caller, error) {
 // response lacks keep their zero value, as for any encoding/json client.
 // A PlaceOrder (body not nil) carries its request ID as Idempotency-Key.
 func (c *caller) call(ctx context.Context, method, ref string, body any, key string, out any) error {
+	if c.Closed() {
+		return errClosed
+	}
 	u, err := c.base.Parse(ref)
 	if err != nil {
 		return fmt.Errorf("restkit: %s %q: %w: %w", method, ref, service.ErrInternal, err)
@@ -49,17 +53,17 @@ func (c *caller) call(ctx context.Context, method, ref string, body any, key str
 	if err != nil {
 		return err
 	}
-	res, err := c.hc.Do(req)
+	res, err := c.HTTP.Do(req)
 	if err != nil {
-		return fmt.Errorf("restkit: %s %s: %w: %w", method, u.Path, service.ErrUnavailable, err)
+		return netx.Err(ctx, err, "restkit: %s %s", method, u.Path)
 	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(res.Body, transports.DefaultMaxResponseBytes))
-	if err != nil {
-		return fmt.Errorf("restkit: %s %s: %w: %w", method, u.Path, service.ErrUnavailable, err)
+	var buf bytes.Buffer
+	if err := c.ReadBody(res, &buf); err != nil {
+		return netx.Err(ctx, err, "restkit: %s %s", method, u.Path)
 	}
+	b := buf.Bytes()
 	if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusCreated {
-		return errorFrom(res.StatusCode, b)
+		return rest.ErrorFromResponse(method+" "+u.Path, res.StatusCode, b)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
 		return fmt.Errorf("restkit: %s %s: malformed response: %w: %w", method, u.Path, service.ErrInternal, err)
@@ -86,10 +90,4 @@ func (c *caller) request(ctx context.Context, method, u string, body any, key st
 		req.Header.Set("Idempotency-Key", url.PathEscape(key))
 	}
 	return req, nil
-}
-
-// Close releases the idle connections.
-func (c *caller) Close() error {
-	c.tr.CloseIdleConnections()
-	return nil
 }

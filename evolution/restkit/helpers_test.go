@@ -104,7 +104,11 @@ func object(t *testing.T, b []byte) map[string]any {
 // errorKind returns the kind of a v1 error body ("" if it is not one).
 func errorKind(t *testing.T, b []byte) string {
 	t.Helper()
-	var doc errorDoc
+	var doc struct {
+		Error struct {
+			Kind string `json:"kind"`
+		} `json:"error"`
+	}
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatalf("error body %q: %v", b, err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/rest"
 )
 
 // contentType is the media type of every body.
@@ -59,14 +60,14 @@ func newHandler(a Adapter, v1 *url.URL, tr http.RoundTripper, maxBody int64) htt
 func (p *proxy) route(rt Route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if rt.Gone {
-			writeError(w, http.StatusNotFound, service.Errorf(service.KindNotFound, "no resource at %.200q", r.URL.Path))
+			rest.WriteError(w, http.StatusNotFound, service.Errorf(service.KindNotFound, "no resource at %.200q", r.URL.Path))
 			return
 		}
 		out := r.WithContext(context.WithValue(r.Context(), opKey{}, rt.Op))
 		if rt.To != nil {
 			u, err := rt.To(r)
 			if err != nil {
-				writeError(w, 0, err)
+				rest.WriteError(w, 0, err)
 				return
 			}
 			out.URL = u
@@ -75,7 +76,7 @@ func (p *proxy) route(rt Route) http.HandlerFunc {
 		if t != nil || echo != nil {
 			v2, status, err := p.request(w, out, t)
 			if err != nil {
-				writeError(w, status, err)
+				rest.WriteError(w, status, err)
 				return
 			}
 			if echo != nil {
@@ -150,5 +151,5 @@ func (p *proxy) failed(w http.ResponseWriter, _ *http.Request, err error) {
 	if _, ok := errors.AsType[*transformError](err); !ok {
 		err = fmt.Errorf("restkit: v1 server: %w: %w", service.ErrUnavailable, err)
 	}
-	writeError(w, 0, err)
+	rest.WriteError(w, 0, err)
 }

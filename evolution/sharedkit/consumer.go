@@ -10,15 +10,8 @@ import (
 
 	"github.com/intbench/intbench/evolution"
 	"github.com/intbench/intbench/service"
-	"github.com/intbench/intbench/service/pgstore"
-)
-
-// Consumer limits: a few connections (the matrix makes one call at a
-// time) and a bound on start-up (connecting and preparing); calls are
-// bounded by their context through pgstore's connector.
-const (
-	poolSize       = 4
-	connectTimeout = 10 * time.Second
+	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/shareddb"
 )
 
 // consumer is a v2 consumer: a Schema's SQL over the provider's database,
@@ -39,17 +32,14 @@ type page struct {
 	NextCursor string
 }
 
-// open connects to the database at dsn and prepares s's statements,
-// within connectTimeout: the runner's context may have no deadline.
+// open connects to the database at dsn as transports/shareddb's consumer
+// does under the default profile (shareddb.OpenDB) and prepares s's
+// statements, as the v1 consumer prepares its own.
 func open(ctx context.Context, dsn string, s Schema) (*consumer, error) {
-	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
-	defer cancel()
-	conn, err := pgstore.NewConnector(dsn, pgstore.ConnectorConfig{ConnectTimeout: connectTimeout})
+	db, err := shareddb.OpenDB(ctx, dsn, transports.DialConfig{})
 	if err != nil {
 		return nil, fmt.Errorf("sharedkit: %w", err)
 	}
-	db := sql.OpenDB(conn)
-	pgstore.Configure(db, poolSize)
 	c := &consumer{db: db, scan: s.Customer.Scan, order: s.Order, scanPlaced: s.Placed.Scan}
 	if c.order == nil {
 		c.order = func(o Order) (any, error) { return o.Service() }

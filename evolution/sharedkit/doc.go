@@ -6,8 +6,10 @@
 // (evolution.Variant.Migrate) and Serve hands out its URL, as
 // transports/shareddb does. A v2 client is a v2 consumer: SQL written
 // against the v2 schema (a Schema: its customer query with its own type,
-// its order statements, and what it reads back of a placed order), run over lib/pq through pgstore's connector
-// (deadlines from the call's context), with the consumer's own copy of
+// its order statements, and what it reads back of a placed order), run
+// over the v1 consumer's connection (transports/shareddb's OpenDB: lib/pq
+// through pgstore's connector, deadlines from the call's context, the
+// same pool and timeouts), with the consumer's own copy of
 // the rules (service's validation, totals, fingerprints and cursors),
 // decoding into the consumer's own types, which its records flatten.
 //

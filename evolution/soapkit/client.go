@@ -5,56 +5,41 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"time"
 
+	"github.com/intbench/intbench/internal/httpx"
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	"github.com/intbench/intbench/transports/soap"
 )
 
-// Client limits. Calls last as long as their context allows, at most
-// callTimeout, a safety net for callers without a deadline.
-const (
-	dialTimeout = 5 * time.Second
-	callTimeout = time.Minute
-)
-
-// caller sends SOAP calls where the WSDL says, over one keep-alive HTTP
-// client.
+// caller sends SOAP calls where the WSDL says, over the HTTP patterns'
+// own client (internal/httpx) under the default profile: keep-alive
+// HTTP/1.1, no redirects followed, the shared response limits, calls
+// bounded by their context.
 type caller struct {
+	*httpx.Client
 	base   string // http://host:port
 	routes map[string]route
-	hc     *http.Client
-	tr     *http.Transport
 }
+
+var errClosed = netx.Closed("soapkit")
 
 // newCaller returns a caller of the server at addr whose operations are
 // where routes say.
 func newCaller(addr string, routes map[string]route) *caller {
-	tr := &http.Transport{
-		DialContext:        (&net.Dialer{Timeout: dialTimeout}).DialContext,
-		MaxIdleConns:       4,
-		IdleConnTimeout:    30 * time.Second,
-		DisableCompression: true,
-	}
-	hc := &http.Client{Transport: tr, Timeout: callTimeout, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse // a SOAP client does not follow redirects of a POST
-	}}
-	return &caller{base: "http://" + addr, routes: routes, hc: hc, tr: tr}
-}
-
-// Close releases the idle connections.
-func (c *caller) Close() error {
-	c.tr.CloseIdleConnections()
-	return nil
+	hc := httpx.NewClient(transports.DialConfig{}, map[string]string{"protocol": "SOAP 1.1 document/literal over HTTP/1.1 (net/http, encoding/xml)"})
+	return &caller{Client: hc, base: "http://" + addr, routes: routes}
 }
 
 // call sends req as operation op's request element to op's endpoint and
 // decodes the response element into resp, or returns the fault as a
 // service error.
 func (c *caller) call(ctx context.Context, op string, req, resp any) error {
+	if c.Closed() {
+		return errClosed
+	}
 	rt := c.routes[op]
 	var b bytes.Buffer
 	if err := writeEnvelope(&b, op+"Request", req); err != nil {
@@ -64,37 +49,33 @@ func (c *caller) call(ctx context.Context, op string, req, resp any) error {
 	if err != nil {
 		return fmt.Errorf("soapkit: %s: %w: %w", op, service.ErrInternal, err)
 	}
-	hreq.Header.Set("Content-Type", contentType)
+	hreq.Header.Set("Content-Type", soap.ContentType)
 	hreq.Header.Set("SOAPAction", `"`+rt.action+`"`)
-	res, err := c.hc.Do(hreq)
+	res, err := c.HTTP.Do(hreq)
 	if err != nil {
-		return netErr(ctx, op, err)
+		return netx.Err(ctx, err, "soapkit: %s", op)
 	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(res.Body, transports.DefaultMaxResponseBytes+1))
-	if err != nil {
-		return netErr(ctx, op, err)
+	var body bytes.Buffer
+	if err := c.ReadBody(res, &body); err != nil {
+		return netx.Err(ctx, err, "soapkit: %s", op)
 	}
-	if len(body) > transports.DefaultMaxResponseBytes {
-		return fmt.Errorf("soapkit: %s: response exceeds %d bytes: %w", op, transports.DefaultMaxResponseBytes, service.ErrInternal)
-	}
-	return decodeResponse(op, res.StatusCode, body, resp)
+	return decodeResponse(op, res.StatusCode, body.Bytes(), resp)
 }
 
 // decodeResponse decodes op's response element from body into resp, or
-// returns the fault it holds.
+// returns the fault it holds; the envelope and the fault are read as
+// transports/soap's client reads them.
 func decodeResponse(op string, status int, body []byte, resp any) error {
-	d := xml.NewDecoder(bytes.NewReader(body))
-	start, err := openBody(d)
+	d, start, err := soap.OpenBody(body)
 	if err != nil {
 		return fmt.Errorf("soapkit: %s: HTTP status %d, and not a SOAP envelope but %.60q: %w", op, status, bytes.TrimSpace(body), service.ErrInternal)
 	}
-	if start.Name == (xml.Name{Space: envelopeNS, Local: "Fault"}) {
-		var f fault
-		if err := d.DecodeElement(&f, &start); err != nil {
+	if soap.IsFault(start) {
+		fault, err := soap.ReadFault(d, &start)
+		if err != nil {
 			return fmt.Errorf("soapkit: %s: malformed fault: %w: %w", op, service.ErrInternal, err)
 		}
-		return f.err()
+		return fault
 	}
 	if want := (xml.Name{Space: Namespace, Local: op + "Response"}); status != http.StatusOK || start.Name != want {
 		return fmt.Errorf("soapkit: %s: unexpected {%s}%s with HTTP status %d: %w", op, start.Name.Space, start.Name.Local, status, service.ErrInternal)
@@ -103,12 +84,4 @@ func decodeResponse(op string, status int, body []byte, resp any) error {
 		return fmt.Errorf("soapkit: %s: malformed response: %w: %w", op, service.ErrInternal, err)
 	}
 	return nil
-}
-
-// netErr classes a failed exchange: the caller's deadline, or the network.
-func netErr(ctx context.Context, op string, err error) error {
-	if ctx.Err() != nil {
-		return service.Wrap(service.KindDeadlineExceeded, err, "soapkit: %s", op)
-	}
-	return service.Wrap(service.KindUnavailable, err, "soapkit: %s", op)
 }

@@ -3,8 +3,10 @@ package soapkit
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/intbench/intbench/evolution"
+	"github.com/intbench/intbench/internal/httpx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 )
@@ -85,7 +87,11 @@ func (s *side) Serve(ctx context.Context, cfg transports.ServeConfig) (transport
 		return nil, errors.New("soapkit: serve: backend has no service")
 	}
 	h := &handler{svc: s.c.Provider(cfg.Backend.Service), ws: s.ws, router: s.router, maxBody: cfg.Limits.WithDefaults().MaxBodyBytes}
-	return serve(ctx, cfg.ListenAddr(), h)
+	hs, err := httpx.Serve(ctx, cfg.ListenAddr(), cfg.Limits, h) // transports/soap's server, within the same limits
+	if err != nil {
+		return nil, fmt.Errorf("soapkit: %w", err)
+	}
+	return hs, nil
 }
 
 // Dial returns a v2 client of the server at addr (host:port).

@@ -16,14 +16,18 @@
 // serves the WSDL at every endpoint's ?wsdl with its own host in the
 // addresses.
 //
-// The envelopes and faults are those of transports/soap (the v1 side):
-// HTTP 500 with faultcode soap:Client or soap:Server, the message in
-// faultstring and the error kind in detail/ErrorKind, mapped back to the
-// service's error taxonomy by the client. Both sides decode with
-// encoding/xml as it comes: unknown elements are skipped, missing ones
-// keep their zero value, enumerations are plain strings. That leniency is
-// what the matrix measures; a toolkit that validates messages against
-// the WSDL would turn some silent cells into loud ones.
+// The plumbing is the v1 side's: the server is internal/httpx's within
+// the ServeConfig's limits and the client httpx's client, and the HTTP
+// binding, envelopes and faults are read and written by transports/soap's
+// own code (CheckContentType, ReadBody, OpenBody, DecodeRequest,
+// WriteFault, ReadFault): HTTP 500 with faultcode soap:Client or
+// soap:Server, the message in faultstring and the error kind in
+// detail/ErrorKind, mapped back to the service's error taxonomy by the
+// client. Both sides decode the Body's element with encoding/xml as it
+// comes: unknown elements are skipped, missing ones keep their zero
+// value, enumerations are plain strings. That leniency is what the matrix
+// measures; a toolkit that validates messages against the WSDL would turn
+// some silent cells into loud ones.
 //
 // Check verifies that a Contract's Go mapping follows its WSDL's schema
 // (element names, order and XSD types), so the two cannot drift apart;

@@ -1,14 +1,14 @@
 package soapkit
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/intbench/intbench/evolution"
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
-	"github.com/intbench/intbench/transports"
 )
 
 // WSDLFlavour is the name of the SOAP pattern's second v1 client: the one
@@ -66,19 +66,18 @@ func (c *caller) fetch(ctx context.Context, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	res, err := c.hc.Do(req)
+	res, err := c.HTTP.Do(req)
 	if err != nil {
-		return "", netErr(ctx, "GET "+path, err)
+		return "", netx.Err(ctx, err, "soapkit: GET %s", path)
 	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(res.Body, transports.DefaultMaxResponseBytes))
-	if err != nil {
-		return "", netErr(ctx, "GET "+path, err)
+	var b bytes.Buffer
+	if err := c.ReadBody(res, &b); err != nil {
+		return "", netx.Err(ctx, err, "soapkit: GET %s", path)
 	}
 	if res.StatusCode != http.StatusOK {
 		return "", fmt.Errorf("GET %s: HTTP status %d: %w", path, res.StatusCode, service.ErrInternal)
 	}
-	return string(b), nil
+	return b.String(), nil
 }
 
 func (c wsdlClient) GetCustomer(ctx context.Context, id int64) (evolution.Record, error) {

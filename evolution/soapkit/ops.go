@@ -7,6 +7,7 @@ import (
 
 	"github.com/intbench/intbench/evolution"
 	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports/soap"
 )
 
 // operation is one SOAP operation as the server answers it. Its request
@@ -207,11 +208,12 @@ func PlaceOrderOf[I any](item func(service.LineItem) I, from func(I) (service.Li
 	}
 }
 
-// decode decodes the element that start opens into a new R.
+// decode decodes the element that start opens into a new R, as
+// transports/soap's server decodes a request.
 func decode[R any](d *xml.Decoder, start *xml.StartElement) (*R, error) {
 	r := new(R)
-	if err := d.DecodeElement(r, start); err != nil {
-		return nil, malformed(err)
+	if err := soap.DecodeRequest(d, start, r); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

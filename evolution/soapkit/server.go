@@ -2,28 +2,12 @@ package soapkit
 
 import (
 	"bytes"
-	"context"
 	"encoding/xml"
-	"fmt"
-	"io"
-	"mime"
-	"net"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 
 	"github.com/intbench/intbench/service"
-)
-
-// Server limits, as the v1 server's (internal/httpx).
-const (
-	readHeaderTimeout = 10 * time.Second
-	readTimeout       = 2 * time.Minute
-	writeTimeout      = 2 * time.Minute
-	idleTimeout       = 2 * time.Minute
-	maxHeaderBytes    = 64 << 10
-	shutdownTimeout   = 5 * time.Second
+	"github.com/intbench/intbench/transports/soap"
 )
 
 // handler answers SOAP calls at the WSDL's endpoints and the WSDL at
@@ -62,32 +46,32 @@ func (h *handler) serveCall(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if err != nil {
 		b.Reset()
-		writeFault(&b, err)
+		soap.WriteFault(&b, err)
 		status = http.StatusInternalServerError
 	}
-	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Type", soap.ContentType)
 	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(b.Bytes()) // a failed write means the client is gone
 }
 
 // call checks the HTTP binding, reads the request element and runs its
-// operation.
+// operation: the binding, the body and the envelope as transports/soap's
+// server reads them, the routing and the operations as the WSDL says.
 func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, error) {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "text/xml" {
-		return "", nil, badRequest("Content-Type %q: SOAP 1.1 requires %s", r.Header.Get("Content-Type"), contentType)
+	if err := soap.CheckContentType(r.Header); err != nil {
+		return "", nil, err
 	}
 	action := soapAction(r.Header.Get("SOAPAction"))
 	op, ok := h.router.operation(r.URL.Path, action)
 	if !ok {
 		return "", nil, badRequest("unknown SOAPAction %.80q at %s", action, r.URL.Path)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
-	if err != nil {
-		return "", nil, badRequest("reading the request: %v", err)
+	var body bytes.Buffer
+	if err := soap.ReadBody(w, r, h.maxBody, &body); err != nil {
+		return "", nil, err
 	}
-	d := xml.NewDecoder(bytes.NewReader(body))
-	start, err := openBody(d)
+	d, start, err := soap.OpenBody(body.Bytes())
 	if err != nil {
 		return "", nil, err
 	}
@@ -96,56 +80,4 @@ func (h *handler) call(w http.ResponseWriter, r *http.Request) (string, any, err
 	}
 	resp, err := op.serve(r.Context(), h.svc, d, &start)
 	return op.Name(), resp, err
-}
-
-// server is a running v2 server.
-type server struct {
-	ln   net.Listener
-	hs   *http.Server
-	done chan struct{}
-
-	once sync.Once
-	err  error
-}
-
-// serve listens on addr and serves h with the v1 server's limits.
-func serve(ctx context.Context, addr string, h http.Handler) (*server, error) {
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("soapkit: listen: %w", err)
-	}
-	s := &server{ln: ln, done: make(chan struct{}), hs: &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-	}}
-	go func() {
-		defer close(s.done)
-		_ = s.hs.Serve(ln) // ErrServerClosed after Close
-	}()
-	return s, nil
-}
-
-// Addr returns the host:port the server listens on.
-func (s *server) Addr() string { return s.ln.Addr().String() }
-
-// Close stops the server, waiting a few seconds for calls in flight, and
-// returns once it has stopped. Calling it twice is safe.
-func (s *server) Close() error {
-	s.once.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-		defer cancel()
-		if err := s.hs.Shutdown(ctx); err != nil {
-			// Calls still in flight after the grace: cut them off.
-			if err := s.hs.Close(); err != nil {
-				s.err = fmt.Errorf("soapkit: close: %w", err)
-			}
-		}
-		<-s.done
-	})
-	return s.err
 }

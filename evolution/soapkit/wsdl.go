@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/intbench/intbench/transports/soap"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -116,7 +117,7 @@ func (w *wsdl) serve(rw http.ResponseWriter, r *http.Request) {
 	var host bytes.Buffer
 	_ = xml.EscapeText(&host, []byte(r.Host)) // bytes.Buffer writes do not fail
 	body := strings.ReplaceAll(w.text, `location="`+placeholder, `location="http://`+host.String()+`/`)
-	rw.Header().Set("Content-Type", contentType)
+	rw.Header().Set("Content-Type", soap.ContentType)
 	rw.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method != http.MethodHead {
 		_, _ = rw.Write([]byte(body)) // a failed write means the client is gone

@@ -17,7 +17,7 @@ import (
 // and fields of another wire type than the IDL's (skipped, then missing)
 // fail the call.
 type client[C, O, P, R, L any] struct {
-	conn *conn[Orders[C, O, P, R, L]]
+	conn *caller[Orders[C, O, P, R, L]]
 	m    mapper
 }
 

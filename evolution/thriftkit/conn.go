@@ -2,97 +2,86 @@ package thriftkit
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"math"
 	"net"
-	"sync"
-	"time"
 
 	"github.com/apache/thrift/lib/go/thrift"
 
+	"github.com/intbench/intbench/internal/netx"
 	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
+	thrifttr "github.com/intbench/intbench/transports/thrift"
 )
 
-// conf returns a configuration whose frames and messages are capped at
-// limit bytes, as transports/thrift's.
-func conf(limit int64, timeout time.Duration) *thrift.TConfiguration {
-	n := int32(min(limit, math.MaxInt32))
-	return &thrift.TConfiguration{MaxFrameSize: n, MaxMessageSize: n, SocketTimeout: timeout}
+// conn is one connection of a v2 client, with a generated client G over
+// it (a generated client holds a sequence number: one per connection).
+type conn[G any] struct {
+	nc  net.Conn
+	gen G
+	dl  netx.Deadline
 }
 
-// aLongTimeAgo is a deadline in the past: setting it makes blocked reads
-// and writes return at once.
-var aLongTimeAgo = time.Unix(1, 0)
+// Close closes the connection.
+func (c *conn[G]) Close() error { return c.nc.Close() }
 
-// conn is a v2 client's one connection, with a generated client G over
-// it: the framed transport and the binary protocol, as transports/thrift's
-// client. The matrix calls in sequence, so there is no pool; a call that
-// fails for any reason but a declared exception drops the connection (it
-// may be out of step) and the next call dials again. Each call's context
-// bounds its I/O: its deadline becomes the socket's, and its cancellation
-// expires the socket's deadline. That is the minimal part of
-// internal/netx's Deadline, which evolution/ cannot import.
-type conn[G any] struct {
+// caller is a v2 client's plumbing, transports/thrift's client's under
+// the default profile: connections from the default dialer in netx's
+// LIFO pool, each speaking the pattern's protocol (Transport.
+// ClientProtocol: the framed transport and binary protocol, responses
+// within the shared limit), each call's I/O bounded by its context
+// (netx.Deadline), and its failures mapped as transports/thrift maps
+// them (CallError). A connection goes back to the pool after a success
+// or a declared exception only: after any other failure it may be out of
+// step.
+type caller[G any] struct {
 	addr   string
 	dial   transports.DialFunc
 	newGen func(thrift.TClient) G
 	ex     Exceptions
-
-	mu     sync.Mutex
-	nc     net.Conn
-	gen    G
-	closed bool
+	pool   *netx.Pool[*conn[G]]
 }
 
-func newConn[G any](addr string, newGen func(thrift.TClient) G, ex Exceptions) *conn[G] {
-	return &conn[G]{addr: addr, dial: transports.DialConfig{}.DialFunc(), newGen: newGen, ex: ex}
+// newCaller returns a caller of the server at addr; it dials once now, so
+// a wrong address fails here.
+func newCaller[G any](ctx context.Context, addr string, newGen func(thrift.TClient) G, ex Exceptions) (*caller[G], error) {
+	cfg := transports.DialConfig{}
+	cc := cfg.Client.WithDefaults()
+	c := &caller[G]{addr: addr, dial: cfg.DialFunc(), newGen: newGen, ex: ex}
+	c.pool = netx.NewPool(c.dialConn, cc.PoolSize, cc.IdleTimeout)
+	pc, err := c.pool.Get(ctx)
+	if err != nil {
+		return nil, netx.Err(ctx, err, "thriftkit: dial %s", addr)
+	}
+	c.pool.Put(pc)
+	return c, nil
 }
 
-// open dials when the connection is not open.
-func (c *conn[G]) open(ctx context.Context) error {
-	if c.closed {
-		return service.Errorf(service.KindUnavailable, "thriftkit: client is closed")
-	}
-	if c.nc != nil {
-		return nil
-	}
+func (c *caller[G]) dialConn(ctx context.Context) (*conn[G], error) {
 	nc, err := c.dial(ctx, "tcp", c.addr)
 	if err != nil {
-		return service.Wrap(service.KindUnavailable, err, "thriftkit: dial %s", c.addr)
+		return nil, err
 	}
-	conf := conf(transports.DefaultMaxResponseBytes, 0) // deadlines come from each call's context
-	// A stream transport, not a TSocket: TSocket resets the socket's
-	// deadline on every read and write.
-	prot := thrift.NewTBinaryProtocolFactoryConf(conf).GetProtocol(thrift.NewTFramedTransportConf(thrift.NewStreamTransportRW(nc), conf))
-	c.nc, c.gen = nc, c.newGen(thrift.NewTStandardClient(prot, prot))
-	return nil
+	prot := thrifttr.New().ClientProtocol(nc, transports.DefaultMaxResponseBytes)
+	return &conn[G]{nc: nc, gen: c.newGen(thrift.NewTStandardClient(prot, prot)), dl: netx.NewDeadline(nc)}, nil
 }
 
-// call runs fn with the generated client, bounded by ctx, and maps its
+// call runs fn with a generated client, bounded by ctx, and maps its
 // error to the service's taxonomy.
-func (c *conn[G]) call(ctx context.Context, op string, fn func(G) error) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.open(ctx); err != nil {
-		return err
+func (c *caller[G]) call(ctx context.Context, op string, fn func(G) error) error {
+	if err := ctx.Err(); err != nil {
+		return netx.Err(ctx, err, "thriftkit: %s", op)
 	}
-	if dl, ok := ctx.Deadline(); ok {
-		_ = c.nc.SetDeadline(dl)
-	} else {
-		_ = c.nc.SetDeadline(time.Time{})
+	pc, err := c.pool.Get(ctx)
+	if err != nil {
+		return netx.Err(ctx, err, "thriftkit: %s: dial %s", op, c.addr)
 	}
-	nc := c.nc
-	stop := context.AfterFunc(ctx, func() { _ = nc.SetDeadline(aLongTimeAgo) })
-	err := fn(c.gen)
-	interrupted := !stop()
-	if err == nil && !interrupted {
-		return nil
-	}
+	pc.dl.Arm(ctx)
+	err = fn(pc.gen)
+	clean := pc.dl.Disarm()
 	k, msg, declared := c.ex.Kind(err)
-	if !declared || interrupted {
-		c.drop()
+	if clean && (err == nil || declared) {
+		c.pool.Put(pc)
+	} else {
+		c.pool.Discard(pc)
 	}
 	switch {
 	case err == nil:
@@ -100,40 +89,12 @@ func (c *conn[G]) call(ctx context.Context, op string, fn func(G) error) error {
 	case declared:
 		return service.Errorf(k, "%s", msg)
 	}
-	return callError(ctx, op, err)
+	return thrifttr.CallError(ctx, err, "thriftkit: %s", op)
 }
 
-// callError maps what is not a declared exception as transports/thrift's
-// client does: the context's end and broken connections by the context
-// and the network, a TApplicationException PROTOCOL_ERROR (the server
-// could not decode the request) as InvalidArgument, any other one and a
-// malformed response as Internal.
-func callError(ctx context.Context, op string, err error) error {
-	var te thrift.TTransportException
-	var ae thrift.TApplicationException
-	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return service.Wrap(service.KindDeadlineExceeded, err, "thriftkit: %s", op)
-	case ctx.Err() != nil || errors.As(err, &te):
-		return service.Wrap(service.KindUnavailable, err, "thriftkit: %s", op)
-	case errors.As(err, &ae) && ae.TypeId() == thrift.PROTOCOL_ERROR:
-		return fmt.Errorf("thriftkit: %s: %w: %w", op, service.ErrInvalidArgument, err)
-	}
-	return fmt.Errorf("thriftkit: %s: %w: %w", op, service.ErrInternal, err)
-}
-
-func (c *conn[G]) drop() {
-	if c.nc != nil {
-		_ = c.nc.Close()
-		c.nc = nil
-	}
-}
-
-// Close closes the connection; calling it twice is safe.
-func (c *conn[G]) Close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.closed = true
-	c.drop()
+// Close closes every connection, including those of calls in flight.
+// Calling it twice is safe.
+func (c *caller[G]) Close() error {
+	c.pool.Close()
 	return nil
 }

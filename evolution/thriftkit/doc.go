@@ -6,10 +6,13 @@
 // compiled by the same thrift compiler as v1 (Debian's 0.17, with the Go
 // library v0.25.0) into generated code committed beside it
 // (thriftv2/orders; generate.sh, run by the change's //go:generate line).
-// Side serves that generated code's processor and dials its generated
-// client over the framed transport and the binary protocol, with the
-// limits and timeouts of transports/thrift, whose server loop it copies
-// (transports/thrift keeps its own unexported). The v2 handler implements
+// Side serves that generated code's processor with transports/thrift's
+// own server loop (Transport.ServeProcessor: the framed transport and the
+// binary protocol within the ServeConfig's limits), and dials its
+// generated client over transports/thrift's client protocol
+// (Transport.ClientProtocol) with internal/netx's pool and deadline
+// arming and the pattern's error mapping (CallError): a v2 side differs
+// from v1 by its contract, not by its plumbing. The v2 handler implements
 // the generated interface over the reference service, the way v1's does,
 // filling the generated structs from the service's values by field name;
 // the v2 client decodes with the generated code and flattens the

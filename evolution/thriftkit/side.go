@@ -66,18 +66,15 @@ func (s *Side[C, O, P, R, L]) Serve(ctx context.Context, cfg transports.ServeCon
 		return nil, errors.New("thriftkit: serve: backend has no service")
 	}
 	h := &handler[C, O, P, R, L]{side: s, svc: cfg.Backend.Service, m: mapper{enums: s.Enums, edits: s.Serves}}
-	return serve(ctx, cfg, s.NewProcessor(h))
+	return thrifttr.New().ServeProcessor(ctx, cfg, s.NewProcessor(h))
 }
 
 // Dial returns the generated v2 client of the server at addr; it dials
 // once now, so a wrong address fails here.
 func (s *Side[C, O, P, R, L]) Dial(ctx context.Context, addr string) (evolution.Client, error) {
-	c := &client[C, O, P, R, L]{conn: newConn(addr, s.NewClient, s.Exceptions), m: mapper{enums: s.Enums, edits: s.Sends}}
-	c.conn.mu.Lock()
-	err := c.conn.open(ctx)
-	c.conn.mu.Unlock()
+	conn, err := newCaller(ctx, addr, s.NewClient, s.Exceptions)
 	if err != nil {
 		return nil, err
 	}
-	return c, nil
+	return &client[C, O, P, R, L]{conn: conn, m: mapper{enums: s.Enums, edits: s.Sends}}, nil
 }

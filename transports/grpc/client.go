@@ -54,6 +54,19 @@ type Client struct {
 var _ transports.Client = (*Client)(nil)
 
 func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Client, error) {
+	conn, err := NewClientConn(addr, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{cc: conn, api: pb.NewOrdersServiceClient(conn), settings: clientSettings(cfg.Client.WithDefaults(), cfg.MaxResponse())}, nil
+}
+
+// NewClientConn returns a connection to the server at addr (host:port)
+// configured as the pattern's client's under cfg (dialer, reconnection
+// backoff, idle timeout, message and header-list limits, pings), already
+// connecting. It serves the clients of other descriptors
+// (evolution/grpckit).
+func NewClientConn(addr string, cfg transports.DialConfig) (*grpc.ClientConn, error) {
 	dial := cfg.DialFunc()
 	cc := cfg.Client.WithDefaults()
 	opts := []grpc.DialOption{
@@ -80,7 +93,7 @@ func newClient(_ context.Context, addr string, cfg transports.DialConfig) (*Clie
 		return nil, fmt.Errorf("grpctransport: dial %s: %w", addr, err)
 	}
 	conn.Connect() // start connecting now rather than on the first call
-	return &Client{cc: conn, api: pb.NewOrdersServiceClient(conn), settings: clientSettings(cc, cfg.MaxResponse())}, nil
+	return conn, nil
 }
 
 // reconnectBackoff is grpc-go's default (1 s, ×1.6, up to 120 s) unless the

@@ -53,6 +53,31 @@ func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error)
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("grpctransport: serve: backend has no service")
 	}
+	hs := health.NewServer()
+	return serve(ctx, cfg, hs, func(gs *grpc.Server) {
+		pb.RegisterOrdersServiceServer(gs, &handler{svc: cfg.Backend.Service})
+		hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+		hs.SetServingStatus(pb.OrdersService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+		healthpb.RegisterHealthServer(gs, hs)
+		reflection.Register(gs)
+	})
+}
+
+// NewServer starts a gRPC server on cfg's address with the services that
+// register adds, configured and stopped as the pattern's own server:
+// within cfg.Limits (message sizes, concurrent streams, header list, the
+// HTTP/2 handshake's timeout, idle connections closed, at most MaxConns
+// connections), with its keepalive policy and pings and its answer to
+// HTTP/1.x. It has no reflection or health service unless register adds
+// them. cfg.Backend is not used. It serves the v2 sides of
+// evolution/grpckit.
+func NewServer(ctx context.Context, cfg transports.ServeConfig, register func(*grpc.Server)) (*Server, error) {
+	return serve(ctx, cfg, nil, register)
+}
+
+// serve starts a server of register's services; hs, when not nil, is the
+// health service among them, which Close marks NOT_SERVING first.
+func serve(ctx context.Context, cfg transports.ServeConfig, hs *health.Server, register func(*grpc.Server)) (*Server, error) {
 	lim := cfg.Limits.WithDefaults()
 	maxRecv := int(min(lim.MaxBodyBytes, transports.DefaultMaxResponseBytes))
 	var lc net.ListenConfig
@@ -69,13 +94,7 @@ func newServer(ctx context.Context, cfg transports.ServeConfig) (*Server, error)
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: pingMinTime, PermitWithoutStream: true}),
 		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: lim.IdleTimeout, Time: serverPingTime, Timeout: serverPingTimeout}),
 	)
-	pb.RegisterOrdersServiceServer(gs, &handler{svc: cfg.Backend.Service})
-	hs := health.NewServer()
-	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
-	hs.SetServingStatus(pb.OrdersService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
-	healthpb.RegisterHealthServer(gs, hs)
-	reflection.Register(gs)
-
+	register(gs)
 	s := &Server{ln: ln, gs: gs, health: hs, lim: lim, maxRecv: maxRecv, done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
@@ -92,7 +111,9 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 // it twice is safe.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
-		s.health.Shutdown()
+		if s.health != nil {
+			s.health.Shutdown()
+		}
 		stopped := make(chan struct{})
 		go func() {
 			s.gs.GracefulStop()
@@ -130,9 +151,12 @@ func (s *Server) Settings() map[string]string {
 		"keepalive_permit_no_rpcs": "true",
 		"keepalive_server_ping":    serverPingTime.String() + "/" + serverPingTimeout.String(),
 		"graceful_stop_timeout":    shutdownTimeout.String(),
-		"reflection":               "true",
-		"health":                   "grpc.health.v1",
+		"reflection":               "false",
+		"health":                   "none",
 		"compression":              "none",
 	})
+	if s.health != nil { // the pattern's own server
+		m["reflection"], m["health"] = "true", "grpc.health.v1"
+	}
 	return m
 }

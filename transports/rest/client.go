@@ -128,7 +128,7 @@ func (c *Client) call(ctx context.Context, op, method, url string, body []byte, 
 		b.Set(int64(len(body)), int64(buf.Len()))
 	}
 	if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusCreated {
-		return errorFromResponse(op, res.StatusCode, buf.Bytes())
+		return ErrorFromResponse(op, res.StatusCode, buf.Bytes())
 	}
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return fmt.Errorf("rest: %s: malformed response: %w: %w", op, service.ErrInternal, err)
@@ -167,9 +167,10 @@ func unreserved(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-' || b == '.' || b == '_' || b == '~'
 }
 
-// errorFromResponse rebuilds the service error of an error response, or
-// classifies a foreign error body by status.
-func errorFromResponse(op string, status int, b []byte) error {
+// ErrorFromResponse rebuilds the service error of an error response to
+// op, as the pattern's client does: from its error document, or for a
+// foreign body (a proxy's error page) by its status.
+func ErrorFromResponse(op string, status int, b []byte) error {
 	var doc errorDoc
 	if err := json.Unmarshal(b, &doc); err == nil {
 		if k, ok := service.ParseKind(doc.Error.Kind); ok && k != service.KindOK {

@@ -27,11 +27,26 @@ func (h *handler) writeJSONBuf(w http.ResponseWriter, status int, v any, buf *js
 // writeError sends err as an error document. A zero status means the one
 // err's kind maps to.
 func (h *handler) writeError(w http.ResponseWriter, status int, err error) {
+	writeError(w, &h.bufs, status, err)
+}
+
+// errorBufs are WriteError's buffers.
+var errorBufs bufPool
+
+// WriteError answers err as the pattern's server does: its error
+// document, with status or, when status is 0, the status of err's kind.
+// It serves a server in front of the pattern's own that raises errors of
+// its own (evolution/restkit's v2 proxy), so that both answer alike.
+func WriteError(w http.ResponseWriter, status int, err error) {
+	writeError(w, &errorBufs, status, err)
+}
+
+func writeError(w http.ResponseWriter, bufs *bufPool, status int, err error) {
 	k := service.KindOf(err)
 	if status == 0 {
 		status = statusOf(k)
 	}
-	buf := h.bufs.get()
+	buf := bufs.get()
 	doc := errorDoc{Error: errorJSON{Kind: k.String(), Message: service.MessageOf(err)}}
 	if err := buf.encode(&doc); err != nil { // cannot happen with two strings
 		buf.Reset()
@@ -39,7 +54,7 @@ func (h *handler) writeError(w http.ResponseWriter, status int, err error) {
 		status = http.StatusInternalServerError
 	}
 	writeBody(w, status, buf.Bytes())
-	h.bufs.put(buf)
+	bufs.put(buf)
 }
 
 func writeBody(w http.ResponseWriter, status int, b []byte) {

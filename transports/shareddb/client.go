@@ -35,11 +35,37 @@ type Client struct {
 }
 
 func newClient(ctx context.Context, dsn string, cfg transports.DialConfig) (*Client, error) {
+	db, err := OpenDB(ctx, dsn, cfg)
+	if err != nil {
+		return nil, err
+	}
+	store, err := pgstore.New(ctx, db)
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("shareddb: dial: %w", err)
+	}
+	return &Client{core: service.NewCore(store), settings: clientSettings(clientConfig(cfg))}, nil
+}
+
+// clientConfig returns cfg's client configuration with the defaults
+// filled in, poolSize the pool's.
+func clientConfig(cfg transports.DialConfig) transports.ClientConfig {
 	cc := cfg.Client
 	if cc.PoolSize <= 0 {
 		cc.PoolSize = poolSize
 	}
-	cc = cc.WithDefaults()
+	return cc.WithDefaults()
+}
+
+// OpenDB connects to the PostgreSQL database at dsn (a URL) as the
+// pattern's consumer does under cfg: lib/pq through pgstore's connector
+// (connections opened by cfg.DialFunc(), the dial timeout bounding TCP and
+// PostgreSQL's start-up, each call's I/O bounded by its context), at most
+// PoolSize connections (64 by default), idle ones closed after
+// IdleTimeout; it pings the database once. It serves the consumers of
+// other schemas (evolution/sharedkit).
+func OpenDB(ctx context.Context, dsn string, cfg transports.DialConfig) (*sql.DB, error) {
+	cc := clientConfig(cfg)
 	conn, err := pgstore.NewConnector(dsn, pgstore.ConnectorConfig{Dial: cfg.DialFunc(), ConnectTimeout: cc.DialTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("shareddb: dial: %w", err)
@@ -51,12 +77,7 @@ func newClient(ctx context.Context, dsn string, cfg transports.DialConfig) (*Cli
 		_ = db.Close()
 		return nil, netx.Err(ctx, err, "shareddb: dial")
 	}
-	store, err := pgstore.New(ctx, db)
-	if err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("shareddb: dial: %w", err)
-	}
-	return &Client{core: service.NewCore(store), settings: clientSettings(cc)}, nil
+	return db, nil
 }
 
 func clientSettings(cc transports.ClientConfig) map[string]string {

@@ -162,17 +162,16 @@ func (c *Client) readResponse(ctx context.Context, op *clientOp, res *http.Respo
 }
 
 func decodeResponse(op *clientOp, status int, b []byte, resp any) error {
-	d := newDecoder(b)
-	start, err := openBody(d)
+	d, start, err := OpenBody(b)
 	if err != nil {
 		return statusErr(op, status, err)
 	}
-	if start.Name == nameFault {
-		var f wireFault
-		if err := d.DecodeElement(&f, &start); err != nil {
+	if IsFault(start) {
+		fault, err := ReadFault(d, &start)
+		if err != nil {
 			return fmt.Errorf("soap: %s: malformed fault: %w: %w", op.name, service.ErrInternal, err)
 		}
-		return f.err()
+		return fault
 	}
 	if status != http.StatusOK || start.Name != op.response {
 		return fmt.Errorf("soap: %s: unexpected %s in a response with HTTP status %d: %w", op.name, fmtName(start.Name), status, service.ErrInternal)

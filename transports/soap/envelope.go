@@ -62,8 +62,12 @@ func faultCode(err error) string {
 	return codeServer
 }
 
-// writeFault writes a whole fault envelope for err into b.
-func writeFault(b *bytes.Buffer, err error) {
+// WriteFault writes a whole fault envelope for err into b, as the
+// pattern's server answers an error: faultcode soap:Client for the
+// caller's errors (InvalidArgument, NotFound, Conflict) and soap:Server
+// for the others, the message in faultstring and the kind in
+// detail/ErrorKind.
+func WriteFault(b *bytes.Buffer, err error) {
 	b.WriteString(envelopeHead)
 	b.WriteString(`<soap:Fault><faultcode>soap:`)
 	b.WriteString(faultCode(err))
@@ -99,6 +103,34 @@ func (f *wireFault) err() error {
 		}
 	}
 	return service.Errorf(k, "%s", f.String)
+}
+
+// IsFault reports whether start opens a SOAP 1.1 Fault.
+func IsFault(start xml.StartElement) bool { return start.Name == nameFault }
+
+// ReadFault decodes the Fault that start opens as the pattern's client
+// does and returns the service error it carries (fault): its ErrorKind
+// detail, else its fault code. err is set when the fault cannot be
+// decoded.
+func ReadFault(d *xml.Decoder, start *xml.StartElement) (fault, err error) {
+	var f wireFault
+	if err := d.DecodeElement(&f, start); err != nil {
+		return nil, err
+	}
+	return f.err(), nil
+}
+
+// OpenBody reads the envelope b as the pattern's server reads a request
+// and its client a response, up to the first element in its Body, and
+// returns a decoder there and that element's start. What is not a SOAP
+// 1.1 envelope is refused with InvalidArgument: malformed XML, DTDs,
+// elements nested deeper than transports.MaxDepth (in every path, as
+// newDecoder says), another envelope namespace (a VersionMismatch fault)
+// and a header entry marked mustUnderstand (a MustUnderstand fault).
+func OpenBody(b []byte) (*xml.Decoder, xml.StartElement, error) {
+	d := newDecoder(b)
+	start, err := openBody(d)
+	return d, start, err
 }
 
 // nextToken returns the next token that matters: it skips the XML

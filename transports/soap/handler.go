@@ -1,6 +1,7 @@
 package soap
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -78,7 +79,7 @@ func (h *handler) serveCall(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		buf = h.bufs.get() // the failed buffer may hold half an element
-		writeFault(&buf.Buffer, err)
+		WriteFault(&buf.Buffer, err)
 		status = http.StatusInternalServerError
 	}
 	hdr := w.Header()
@@ -102,8 +103,7 @@ func (h *handler) call(w http.ResponseWriter, r *http.Request, buf *xmlBuf) (any
 	if err := h.readBody(w, r, buf); err != nil {
 		return nil, err
 	}
-	d := newDecoder(buf.Bytes())
-	start, err := openBody(d)
+	d, start, err := OpenBody(buf.Bytes())
 	if err != nil {
 		return nil, err
 	}
@@ -125,20 +125,34 @@ func (h *handler) operation(action []string) (*operation, error) {
 }
 
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, buf *xmlBuf) error {
-	if n := r.ContentLength; n > h.maxBody {
-		return badRequest("request body of %d bytes exceeds the limit of %d bytes", n, h.maxBody)
+	return ReadBody(w, r, h.maxBody, &buf.Buffer)
+}
+
+// ReadBody reads r's body into buf as the pattern's server reads a
+// request: a body declared (Content-Length) or found over maxBody bytes
+// is refused with InvalidArgument (a soap:Client fault) without reading
+// it further, and at most 64 KiB are allocated for a declared length
+// before its bytes arrive. A body that cannot be read is Unavailable.
+func ReadBody(w http.ResponseWriter, r *http.Request, maxBody int64, buf *bytes.Buffer) error {
+	if n := r.ContentLength; n > maxBody {
+		return badRequest("request body of %d bytes exceeds the limit of %d bytes", n, maxBody)
 	}
-	httpx.GrowFor(&buf.Buffer, r.ContentLength)
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, h.maxBody))
+	httpx.GrowFor(buf, r.ContentLength)
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return badRequest("request body exceeds the limit of %d bytes", h.maxBody)
+		return badRequest("request body exceeds the limit of %d bytes", maxBody)
 	case err != nil:
 		return service.Errorf(service.KindUnavailable, "soap: reading request body: %v", err)
 	}
 	return nil
 }
+
+// CheckContentType checks the Content-Type of a request as the pattern's
+// server does: text/xml with no charset or UTF-8, the only media type of
+// SOAP 1.1 over HTTP; anything else is InvalidArgument.
+func CheckContentType(h http.Header) error { return checkContentType(h["Content-Type"]) }
 
 // checkContentType accepts text/xml with no charset or UTF-8, the only
 // media type of SOAP 1.1 over HTTP.

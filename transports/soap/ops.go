@@ -16,9 +16,11 @@ func operations() []*operation {
 	}
 }
 
-// decodeRequest decodes the Body element and checks the rest of the
-// envelope.
-func decodeRequest(d *xml.Decoder, start *xml.StartElement, v any) error {
+// DecodeRequest decodes the Body element that start opens into v and
+// checks that the envelope ends after it, as the pattern's server reads a
+// request: what does not decode, or follows the element, is
+// InvalidArgument.
+func DecodeRequest(d *xml.Decoder, start *xml.StartElement, v any) error {
 	if err := d.DecodeElement(v, start); err != nil {
 		return malformed(err)
 	}
@@ -31,7 +33,7 @@ func missing(parent, name string) error {
 
 func serveGetCustomer(ctx context.Context, svc service.Service, d *xml.Decoder, start *xml.StartElement) (any, error) {
 	var req getCustomerRequest
-	if err := decodeRequest(d, start, &req); err != nil {
+	if err := DecodeRequest(d, start, &req); err != nil {
 		return nil, err
 	}
 	if req.ID == nil {
@@ -46,7 +48,7 @@ func serveGetCustomer(ctx context.Context, svc service.Service, d *xml.Decoder, 
 
 func servePlaceOrder(ctx context.Context, svc service.Service, d *xml.Decoder, start *xml.StartElement) (any, error) {
 	var req placeOrderRequest
-	if err := decodeRequest(d, start, &req); err != nil {
+	if err := DecodeRequest(d, start, &req); err != nil {
 		return nil, err
 	}
 	sr, err := placeOrderFromWire(&req)
@@ -86,7 +88,7 @@ func placeOrderFromWire(req *placeOrderRequest) (service.PlaceOrderRequest, erro
 
 func serveListOrders(ctx context.Context, svc service.Service, d *xml.Decoder, start *xml.StartElement) (any, error) {
 	var req listOrdersRequest
-	if err := decodeRequest(d, start, &req); err != nil {
+	if err := DecodeRequest(d, start, &req); err != nil {
 		return nil, err
 	}
 	switch {

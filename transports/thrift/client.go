@@ -170,7 +170,26 @@ func (c *client) dialConn(ctx context.Context) (*pconn, error) {
 	if err != nil {
 		return nil, err
 	}
-	ct := &connTransport{conn: nc, in: netx.FrameLimit(nc, int64(c.conf.MaxFrameSize))}
-	prot := c.pf.GetProtocol(thrift.NewTFramedTransportConf(newWriteBuffer(ct), c.conf))
+	prot, ct := clientProtocol(c.pf, c.conf, nc)
 	return &pconn{nc: nc, ct: ct, oc: orders.NewOrdersClient(thrift.NewTStandardClient(prot, prot)), dl: netx.NewDeadline(nc)}, nil
+}
+
+// ClientProtocol returns the protocol a client of t speaks over nc, as
+// the pattern's own client does: t's protocol over the framed transport,
+// each message written at once, a response frame over maxResponse bytes
+// refused as Internal before it is read (netx.FrameLimit), and the
+// socket's deadlines left to the caller (netx.Deadline: a TSocket would
+// reset them on every read and write). It serves the clients of other
+// generated code (evolution/thriftkit).
+func (t *Transport) ClientProtocol(nc net.Conn, maxResponse int64) thrift.TProtocol {
+	conf := limitConf(maxResponse)
+	prot, _ := clientProtocol(protocolFactory(t.Protocol, conf), conf, nc)
+	return prot
+}
+
+// clientProtocol returns the protocol of pf over nc under conf, and the
+// transport below it that counts the bytes of each call.
+func clientProtocol(pf thrift.TProtocolFactory, conf *thrift.TConfiguration, nc net.Conn) (thrift.TProtocol, *connTransport) {
+	ct := &connTransport{conn: nc, in: netx.FrameLimit(nc, int64(conf.MaxFrameSize))}
+	return pf.GetProtocol(thrift.NewTFramedTransportConf(newWriteBuffer(ct), conf)), ct
 }

@@ -57,21 +57,28 @@ func callError(ctx context.Context, op string, err error) (_ error, reusable boo
 	if k, msg, ok := declaredKind(err); ok {
 		return service.Errorf(k, "%s", msg), true
 	}
+	return CallError(ctx, err, "thrift: %s", op), false
+}
+
+// CallError maps err, the failure of a call governed by ctx that is not a
+// declared exception, to the service taxonomy as the pattern's client
+// does, with the formatted prefix: the context's end and broken
+// connections by netx.Err; a TApplicationException PROTOCOL_ERROR (the
+// server could not decode the request: a missing required field or a
+// value out of the protocol's range) as InvalidArgument; any other one,
+// a malformed response (TProtocolException) and anything else as
+// Internal. The connection is out of step after any of them. It serves
+// the clients of other generated code (evolution/thriftkit).
+func CallError(ctx context.Context, err error, format string, args ...any) error {
 	if _, ok := netx.Kind(ctx, err); ok || isTransportError(err) {
-		return netx.Err(ctx, err, "thrift: %s", op), false
+		return netx.Err(ctx, err, format, args...)
 	}
+	kind := service.KindInternal
 	var ae thrift.TApplicationException
-	if errors.As(err, &ae) {
-		kind := service.KindInternal
-		if ae.TypeId() == thrift.PROTOCOL_ERROR {
-			// The server could not decode the request: a missing required
-			// field or a value out of the protocol's range.
-			kind = service.KindInvalidArgument
-		}
-		return fmt.Errorf("thrift: %s: %w: %w", op, kind.Sentinel(), err), false
+	if errors.As(err, &ae) && ae.TypeId() == thrift.PROTOCOL_ERROR {
+		kind = service.KindInvalidArgument
 	}
-	// A malformed response (TProtocolException) or anything else.
-	return fmt.Errorf("thrift: %s: %w: %w", op, service.ErrInternal, err), false
+	return fmt.Errorf(format+": %w: %w", append(args, kind.Sentinel(), err)...)
 }
 
 // isTransportError reports whether err comes from the connection rather

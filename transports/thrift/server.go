@@ -20,7 +20,7 @@ import (
 // connection.
 type server struct {
 	ln        net.Listener
-	processor *orders.OrdersProcessor
+	processor thrift.TProcessor
 	inConf    *thrift.TConfiguration // requests: capped at MaxBodyBytes
 	outConf   *thrift.TConfiguration // responses: capped at DefaultMaxResponseBytes
 	inProto   thrift.TProtocolFactory
@@ -46,6 +46,22 @@ func newServer(ctx context.Context, p Protocol, cfg transports.ServeConfig) (*se
 	if cfg.Backend.Service == nil {
 		return nil, errors.New("thrift: serve: backend has no service")
 	}
+	return serve(ctx, p, cfg, orders.NewOrdersProcessor(handler{svc: cfg.Backend.Service}))
+}
+
+// ServeProcessor serves processor, the generated processor of any Thrift
+// service, on cfg's address as the pattern serves its own: t's protocol
+// over the framed transport, within cfg.Limits (requests capped at
+// MaxBodyBytes, responses at transports.DefaultMaxResponseBytes, at most
+// MaxConns connections, each one's deadlines armed by netx.FrameConn), a
+// goroutine per connection, kept after a declared exception or an unknown
+// method only. cfg.Backend is not used: processor serves what it serves.
+// It is the server loop of evolution/thriftkit's v2 sides.
+func (t *Transport) ServeProcessor(ctx context.Context, cfg transports.ServeConfig, processor thrift.TProcessor) (transports.Server, error) {
+	return serve(ctx, t.Protocol, cfg, processor)
+}
+
+func serve(ctx context.Context, p Protocol, cfg transports.ServeConfig, processor thrift.TProcessor) (*server, error) {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.ListenAddr())
 	if err != nil {
@@ -54,7 +70,7 @@ func newServer(ctx context.Context, p Protocol, cfg transports.ServeConfig) (*se
 	lim := cfg.Limits.WithDefaults()
 	s := &server{
 		ln:        netx.LimitListener(ln, lim.MaxConns),
-		processor: orders.NewOrdersProcessor(handler{svc: cfg.Backend.Service}),
+		processor: processor,
 		inConf:    limitConf(lim.MaxBodyBytes),
 		outConf:   limitConf(transports.DefaultMaxResponseBytes),
 		proto:     p,
