@@ -192,7 +192,11 @@ func (m *matrix) run(ctx context.Context, side Side, migrate bool, c Change, dia
 		return nil, fmt.Errorf("evolution: serve %s: %w", c.Name, err)
 	}
 	defer srv.Close()
-	client, err := dial(ctx, srv.Addr())
+	// A client that connects (and prepares) when it dials gets the same
+	// bound as a call: a stalled server must not hang the matrix.
+	dctx, cancel := context.WithTimeout(ctx, callTimeout)
+	client, err := dial(dctx, srv.Addr())
+	cancel()
 	if err != nil {
 		return outcomes{{op: "dial", err: err}}, nil
 	}
