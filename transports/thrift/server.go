@@ -12,6 +12,7 @@ import (
 	"github.com/apache/thrift/lib/go/thrift"
 
 	"github.com/intbench/intbench/internal/netx"
+	"github.com/intbench/intbench/service"
 	"github.com/intbench/intbench/transports"
 	"github.com/intbench/intbench/transports/thrift/gen/orders"
 )
@@ -51,10 +52,17 @@ func newServer(ctx context.Context, p Protocol, cfg transports.ServeConfig) (*se
 	if err != nil {
 		return nil, fmt.Errorf("thrift: listen on %s: %w", cfg.ListenAddr(), err)
 	}
-	lim := cfg.Limits.WithDefaults()
+	s := newConnServer(p, cfg.Backend.Service, cfg.Limits.WithDefaults())
+	s.ln = netx.LimitListener(ln, s.lim.MaxConns)
+	s.wg.Go(s.acceptLoop)
+	return s, nil
+}
+
+// newConnServer returns a server without its listener: what serveConn
+// needs to answer the requests of a connection.
+func newConnServer(p Protocol, svc service.Service, lim transports.Limits) *server {
 	s := &server{
-		ln:        netx.LimitListener(ln, lim.MaxConns),
-		processor: orders.NewOrdersProcessor(handler{svc: cfg.Backend.Service}),
+		processor: orders.NewOrdersProcessor(handler{svc: svc}),
 		inConf:    limitConf(lim.MaxBodyBytes),
 		outConf:   limitConf(transports.DefaultMaxResponseBytes),
 		proto:     p,
@@ -64,8 +72,7 @@ func newServer(ctx context.Context, p Protocol, cfg transports.ServeConfig) (*se
 	s.inProto = protocolFactory(p, s.inConf)
 	s.outProto = protocolFactory(p, s.outConf)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.wg.Go(s.acceptLoop)
-	return s, nil
+	return s
 }
 
 // Addr returns the host:port the server listens on.
