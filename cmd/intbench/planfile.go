@@ -127,7 +127,7 @@ func planEntries(src []byte) ([]planEntry, error) {
 	}
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
-		return nil, fmt.Errorf("not valid YAML: %s", yamlError(err))
+		return nil, fmt.Errorf("not valid YAML: %w", yamlError{err})
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return nil, nil
@@ -198,15 +198,19 @@ func lineEntries(line []byte) int {
 // yamlError is the parser's error without the excerpt of the source it
 // adds (formatting it costs memory quadratic in a line's tokens: 146 MB
 // for a line of 16,000 commas): its position and message.
-func yamlError(err error) string {
+type yamlError struct{ err error }
+
+func (e yamlError) Error() string {
 	var ye interface {
 		FormatError(colored, inclSource bool) string
 	}
-	if errors.As(err, &ye) {
+	if errors.As(e.err, &ye) {
 		return ye.FormatError(false, false)
 	}
-	return err.Error()
+	return e.err.Error()
 }
+
+func (e yamlError) Unwrap() error { return e.err }
 
 // flagText is a YAML value as a flag would read it: a scalar's text, a
 // list's items joined with commas.

@@ -118,6 +118,9 @@ func TestPlanFileDamagedOrForeign(t *testing.T) {
 			if msg := strings.TrimPrefix(err.Error(), filepath.Dir(path)+string(filepath.Separator)); !strings.HasPrefix(msg, tt.want) {
 				t.Fatalf("error %q, want %q...", msg, tt.want)
 			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q spans lines: the parser's excerpt of the source is left out", err)
+			}
 		})
 	}
 }
