@@ -18,5 +18,6 @@
 //   - Service is the reference core over a small seeded data set whose
 //     writes keep nothing and whose answers are the same on every run.
 //
-// It is imported by tests only.
+// FUZZX_ALLOCS=0 in the environment skips the allocation checks (they
+// stop the world twice a call). It is imported by tests only.
 package fuzzx
