@@ -28,8 +28,9 @@ type Budget struct {
 	Fixed   int64
 }
 
-// Limit is the most n input bytes may allocate.
-func (b Budget) Limit(n int) uint64 { return uint64(b.PerByte*int64(n) + b.Fixed) }
+// Limit is the most n input bytes may allocate (twice as much under the
+// race detector; see raceFactor).
+func (b Budget) Limit(n int) uint64 { return raceFactor * uint64(b.PerByte*int64(n)+b.Fixed) }
 
 // measureAllocs is false when FUZZX_ALLOCS=0: the allocation checks are
 // skipped. Measuring costs a stop of the world on each side of a call,
@@ -61,8 +62,8 @@ func (b Budget) Call(t testing.TB, n int, fn func(ctx context.Context)) {
 		t.Fatalf("fuzzx: the call ran until its deadline (%v) on %d bytes of input", CallTimeout, n)
 	}
 	if got, limit := after.TotalAlloc-before.TotalAlloc, b.Limit(n); got > limit {
-		t.Fatalf("fuzzx: the call allocated %d bytes for %d bytes of input; the budget is %d (%d a byte + %d)",
-			got, n, limit, b.PerByte, b.Fixed)
+		t.Fatalf("fuzzx: the call allocated %d bytes for %d bytes of input; the budget is %d ((%d a byte + %d) × %d)",
+			got, n, limit, b.PerByte, b.Fixed, raceFactor)
 	}
 }
 
