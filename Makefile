@@ -6,7 +6,7 @@ PKGS    := ./...
 BENCH   ?= .
 COUNT   ?= 1
 
-.PHONY: all build run test lint vet cross-vet fmt-check generate bench interop deps clean
+.PHONY: all build run test lint vet cross-vet fmt-check generate bench fuzz interop deps clean
 
 all: lint test
 
@@ -46,6 +46,11 @@ generate:
 
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -count $(COUNT) ./bench/...
+
+# Every fuzz target for FUZZTIME (60s) each, one at a time; plain go test
+# (make test) replays their seed corpora only.
+fuzz:
+	FUZZTIME=$(or $(FUZZTIME),60s) scripts/fuzz.sh
 
 # Stock clients nobody here wrote, against our servers: a Python Thrift
 # client generated from the IDL, the npm "soap" client from the WSDL.

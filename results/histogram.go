@@ -1,8 +1,12 @@
 package results
 
 import (
+	"bytes"
+	"compress/zlib"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
+	"io"
 
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
@@ -52,17 +56,63 @@ func FromHDR(h *hdrhistogram.Histogram) (Histogram, error) {
 	return out, nil
 }
 
-// Decode returns the full histogram.
+// Decode returns the full histogram. A histogram of another geometry
+// than intbench's (HistMin..HistMax, HistSigFigs digits) is refused before
+// its counts are allocated: the library allocates them as its header
+// says, up to 47 MiB for a header of 40 bytes.
 func (h Histogram) Decode() (*hdrhistogram.Histogram, error) {
 	raw, err := base64.StdEncoding.DecodeString(h.HDR)
 	if err != nil {
 		return nil, fmt.Errorf("results: histogram base64: %w", err)
+	}
+	if err := checkGeometry(raw); err != nil {
+		return nil, err
 	}
 	hd, err := hdrhistogram.Decode(raw)
 	if err != nil {
 		return nil, fmt.Errorf("results: decode histogram: %w", err)
 	}
 	return hd, nil
+}
+
+// The V2 compressed encoding of hdrhistogram (the library's own
+// encoding, base64 inside ours): a cookie and the compressed length
+// (4 bytes each), then zlib of a 40-byte header and the counts. The
+// header holds the geometry at these offsets, big-endian.
+const (
+	hdrOuterLen   = 8
+	hdrHeaderLen  = 40
+	hdrDigitsAt   = 12 // int32
+	hdrLowestAt   = 16 // int64
+	hdrHighestAt  = 24 // int64
+	hdrLowestRead = 1  // the library reads a lowest value below 1 as 1
+)
+
+// checkGeometry reads the geometry from the header of enc, a histogram in
+// the library's encoding, and refuses one that is not intbench's. What
+// it cannot read it leaves to the library to report.
+func checkGeometry(enc []byte) error {
+	raw, err := base64.StdEncoding.DecodeString(string(enc))
+	if err != nil || len(raw) < hdrOuterLen {
+		return nil
+	}
+	z, err := zlib.NewReader(bytes.NewReader(raw[hdrOuterLen:]))
+	if err != nil {
+		return nil
+	}
+	defer z.Close()
+	var hdr [hdrHeaderLen]byte
+	if _, err := io.ReadFull(z, hdr[:]); err != nil {
+		return nil
+	}
+	digits := int32(binary.BigEndian.Uint32(hdr[hdrDigitsAt:]))
+	lowest := max(int64(binary.BigEndian.Uint64(hdr[hdrLowestAt:])), hdrLowestRead)
+	highest := int64(binary.BigEndian.Uint64(hdr[hdrHighestAt:]))
+	if digits != HistSigFigs || lowest != HistMin || highest != HistMax {
+		return fmt.Errorf("results: histogram of %d..%d at %d digits, not intbench's %d..%d at %d: %w",
+			lowest, highest, digits, HistMin, HistMax, HistSigFigs, ErrSchema)
+	}
+	return nil
 }
 
 // MergeHistograms decodes and merges hs into one histogram.

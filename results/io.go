@@ -200,7 +200,54 @@ func Read(r io.Reader) (*Document, error) {
 	if err := json.Unmarshal(raw, &d); err != nil {
 		return nil, damaged(err)
 	}
+	if err := checkPlans(&d); err != nil {
+		return nil, err
+	}
 	return &d, nil
+}
+
+// maxPlanDepth is how deep a plan's JSON may nest: a bench.Plan nests 5
+// levels. The plans are kept as they were read (json.RawMessage) and
+// indented again on every write, which costs each line two spaces a
+// level: a plan nested 10,000 levels deep (encoding/json's limit, 20 KB)
+// would write as 100 MB.
+const maxPlanDepth = 32
+
+// checkPlans refuses a document whose plan, or a source's, nests deeper
+// than maxPlanDepth.
+func checkPlans(d *Document) error {
+	plans := []json.RawMessage{d.Plan}
+	for _, s := range d.Sources {
+		plans = append(plans, s.Plan)
+	}
+	for _, p := range plans {
+		if n := jsonDepth(p); n > maxPlanDepth {
+			return fmt.Errorf("%w: the plan nests %d levels deep, more than the %d a plan may", ErrDamaged, n, maxPlanDepth)
+		}
+	}
+	return nil
+}
+
+// jsonDepth returns how deep arrays and objects nest in b, valid JSON.
+func jsonDepth(b []byte) int {
+	depth, deepest, inString, escaped := 0, 0, false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			escaped = c == '\\'
+			inString = c != '"'
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // foreign describes JSON whose schema field cannot be read.

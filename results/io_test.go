@@ -32,6 +32,10 @@ func TestReadFileRefusesDamagedAndForeignFiles(t *testing.T) {
 		{"foreign JSON array", []byte(`[1, 2, 3]`), ErrSchema, "not a results document (a JSON array, not an object)"},
 		{"a schema that is not a string", []byte(`{"schema": 2}`), ErrSchema, `its "schema" is a JSON number`},
 		{"another schema", []byte(`{"schema": "intbench.results/v1"}`), ErrSchema, `"intbench.results/v1"`},
+		{"a plan nested too deep", []byte(`{"schema": "` + Schema + `", "plan": ` + strings.Repeat("[", maxPlanDepth+1) + strings.Repeat("]", maxPlanDepth+1) + `}`),
+			ErrDamaged, "the plan nests 33 levels deep"},
+		{"a source's plan nested too deep", []byte(`{"schema": "` + Schema + `", "sources": [{"plan": {"a": "[[", "b": ` + strings.Repeat("[", maxPlanDepth+1) + strings.Repeat("]", maxPlanDepth+1) + `}}]}`),
+			ErrDamaged, "the plan nests 34 levels deep"},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {
@@ -73,5 +77,15 @@ func TestWriteFileAtomicKeepsTheOldFileOnError(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("the directory holds %d files, want only the old one", len(entries))
+	}
+}
+
+// A plan nests up to maxPlanDepth levels; one more is refused (the table
+// above), since every write indents it again.
+func TestReadTakesPlansUpToTheDepthLimit(t *testing.T) {
+	plan := strings.Repeat("[", maxPlanDepth) + strings.Repeat("]", maxPlanDepth)
+	d, err := Read(strings.NewReader(`{"schema": "` + Schema + `", "plan": ` + plan + `}`))
+	if err != nil || string(d.Plan) != plan {
+		t.Fatalf("Read: %v, plan %s", err, d.Plan)
 	}
 }

@@ -2,6 +2,10 @@ package results
 
 import (
 	"bytes"
+	"compress/zlib"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/intbench/intbench/internal/fuzzx"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -66,6 +72,54 @@ func TestHistogramRoundTripAndMerge(t *testing.T) {
 	}
 	if _, err := (Histogram{HDR: "!!"}).Decode(); err == nil {
 		t.Fatal("decoding garbage succeeded")
+	}
+}
+
+// hdrEncoding is a histogram's encoding (hdrhistogram's V2: a cookie, the
+// compressed length, then zlib of a 40-byte header and payload, in
+// base64) with the given geometry and payload, and a payload length
+// that says declared.
+func hdrEncoding(lowest, highest int64, digits int32, declared int32, payload []byte) string {
+	var inner bytes.Buffer
+	for _, v := range []any{int32(0x1c849303), declared, int32(0), digits, lowest, highest, math.Float64bits(1)} {
+		binary.Write(&inner, binary.BigEndian, v)
+	}
+	inner.Write(payload)
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(inner.Bytes())
+	w.Close()
+	outer := binary.BigEndian.AppendUint32(nil, 0x1c849304)
+	outer = binary.BigEndian.AppendUint32(outer, uint32(z.Len()))
+	outer = append(outer, z.Bytes()...)
+	return base64.StdEncoding.EncodeToString([]byte(base64.StdEncoding.EncodeToString(outer)))
+}
+
+// A histogram of another geometry than intbench's is refused before the
+// library allocates its counts (47 MiB for the widest, from 72 bytes).
+func TestHistogramRefusesForeignGeometry(t *testing.T) {
+	tests := []struct {
+		name            string
+		lowest, highest int64
+		digits          int32
+	}{
+		{"widest", 1, math.MaxInt64, 5},
+		{"more digits", HistMin, HistMax, HistSigFigs + 1},
+		{"longer range", HistMin, HistMax + 1, HistSigFigs},
+		{"higher lowest", HistMin + 1, HistMax, HistSigFigs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			h := Histogram{HDR: hdrEncoding(tt.lowest, tt.highest, tt.digits, 0, nil)}
+			fuzzx.Budget{Fixed: 64 << 10}.Call(t, 0, func(context.Context) { _, err = h.Decode() })
+			if !errors.Is(err, ErrSchema) {
+				t.Fatalf("Decode: %v, want ErrSchema", err)
+			}
+		})
+	}
+	if _, err := (Histogram{HDR: hdrEncoding(0, HistMax, HistSigFigs, 0, nil)}).Decode(); err != nil {
+		t.Fatalf("a lowest value of 0 (read as 1 by the library): %v", err)
 	}
 }
 

@@ -34,6 +34,11 @@ func applyPlanFile(fs *flag.FlagSet, path string) error {
 	if err != nil {
 		return fmt.Errorf("plan file: %w", err)
 	}
+	return applyPlan(fs, path, src)
+}
+
+// applyPlan is applyPlanFile on src, the contents of the file at path.
+func applyPlan(fs *flag.FlagSet, path string, src []byte) error {
 	entries, err := planEntries(src)
 	if err == nil {
 		err = planLooksLikeOne(fs, entries)
@@ -100,14 +105,29 @@ type planEntry struct {
 	err        error // the value is not a scalar or a list of scalars
 }
 
+// Bounds of a plan file, checked before the YAML parser runs: a plan is a
+// few lines, a mapping of flags to values or lists of values, and the
+// parser (goccy/go-yaml) costs several hundred bytes of memory for a byte
+// of YAML (with the flags' own parsing, 1.1 KB for a long list), and
+// memory quadratic in how deep flow collections nest (169 MB for the
+// 20 KB of 10,000 nested lists) or block sequences nest on one line
+// ("- - - a": 107 MB for 16 KB). Bounding the brackets of flow
+// collections, wherever they are (comments and quoted text included),
+// bounds how deep they nest.
+const (
+	maxPlanBytes       = 16 << 10
+	maxPlanFlows       = 64
+	maxPlanLineEntries = 8
+)
+
 // planEntries reads the top-level mapping of a YAML document.
 func planEntries(src []byte) ([]planEntry, error) {
-	if bytes.IndexByte(src, 0) >= 0 || !utf8.Valid(src) {
-		return nil, errors.New("not a plan: binary data, not YAML text")
+	if err := planBounds(src); err != nil {
+		return nil, err
 	}
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
-		return nil, fmt.Errorf("not valid YAML: %w", err)
+		return nil, fmt.Errorf("not valid YAML: %w", yamlError{err})
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return nil, nil
@@ -134,6 +154,63 @@ func planEntries(src []byte) ([]planEntry, error) {
 	}
 	return out, nil
 }
+
+// planBounds refuses what is not a plan before the YAML parser sees it:
+// binary data, and text beyond the bounds of a plan.
+func planBounds(src []byte) error {
+	if bytes.IndexByte(src, 0) >= 0 || !utf8.Valid(src) {
+		return errors.New("not a plan: binary data, not YAML text")
+	}
+	if len(src) > maxPlanBytes {
+		return fmt.Errorf("not a plan: %d bytes, more than the %d a plan may have", len(src), maxPlanBytes)
+	}
+	if n := bytes.Count(src, []byte("[")) + bytes.Count(src, []byte("{")); n > maxPlanFlows {
+		return fmt.Errorf("not a plan: %d brackets opening lists or mappings ([ or {), more than the %d a plan may have", n, maxPlanFlows)
+	}
+	for i, rest := 1, src; len(rest) > 0; i++ {
+		line := rest
+		if end := bytes.IndexByte(rest, '\n'); end >= 0 {
+			line, rest = rest[:end], rest[end+1:]
+		} else {
+			rest = nil
+		}
+		if n := lineEntries(line); n > maxPlanLineEntries {
+			return fmt.Errorf("not a plan: line %d opens %d lists (\"- - \"), more than the %d a plan may", i, n, maxPlanLineEntries)
+		}
+	}
+	return nil
+}
+
+// lineEntries counts the block sequence entries ("- ") that open a line
+// one inside the other.
+func lineEntries(line []byte) int {
+	n := 0
+	for {
+		line = bytes.TrimLeft(line, " \t")
+		if len(line) == 0 || line[0] != '-' || len(line) > 1 && line[1] != ' ' && line[1] != '\t' {
+			return n
+		}
+		n++
+		line = line[1:]
+	}
+}
+
+// yamlError is the parser's error without the excerpt of the source it
+// adds (formatting it costs memory quadratic in a line's tokens: 146 MB
+// for a line of 16,000 commas): its position and message.
+type yamlError struct{ err error }
+
+func (e yamlError) Error() string {
+	var ye interface {
+		FormatError(colored, inclSource bool) string
+	}
+	if errors.As(e.err, &ye) {
+		return ye.FormatError(false, false)
+	}
+	return e.err.Error()
+}
+
+func (e yamlError) Unwrap() error { return e.err }
 
 // flagText is a YAML value as a flag would read it: a scalar's text, a
 // list's items joined with commas.

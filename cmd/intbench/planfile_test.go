@@ -118,6 +118,41 @@ func TestPlanFileDamagedOrForeign(t *testing.T) {
 			if msg := strings.TrimPrefix(err.Error(), filepath.Dir(path)+string(filepath.Separator)); !strings.HasPrefix(msg, tt.want) {
 				t.Fatalf("error %q, want %q...", msg, tt.want)
 			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q spans lines: the parser's excerpt of the source is left out", err)
+			}
+		})
+	}
+}
+
+// The bounds checked before the YAML parser runs, one either side: the
+// brackets of flow collections (counted in comments too) and the size.
+func TestPlanFileBounds(t *testing.T) {
+	plan := "transports: [rest]\n"
+	padded := func(n int) string { return plan + "#" + strings.Repeat(" ", n-len(plan)-2) + "\n" }
+	tests := []struct {
+		name, text, want string
+	}{
+		{"brackets at the limit", plan + "# " + strings.Repeat("[", maxPlanFlows-1) + "\n", ""},
+		{"one bracket more", plan + "# " + strings.Repeat("{", maxPlanFlows) + "\n", "not a plan: 65 brackets opening lists or mappings"},
+		{"nested too deep", "transports: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n", "not a plan: 5000 brackets"},
+		{"lists on a line at the limit", "transports:\n" + strings.Repeat("- ", maxPlanLineEntries) + "rest\n", ""},
+		{"one list more", "transports:\n" + strings.Repeat("- ", maxPlanLineEntries+1) + "rest\n", "not a plan: line 2 opens 9 lists"},
+		{"size at the limit", padded(maxPlanBytes), ""},
+		{"one byte more", padded(maxPlanBytes + 1), "not a plan: 16385 bytes, more than the 16384"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("run", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			runFlags(fs)
+			err := applyPlan(fs, "plan.yaml", []byte(tt.text))
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("error %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
 		})
 	}
 }

@@ -67,9 +67,16 @@ func serve(ctx context.Context, p Protocol, cfg transports.ServeConfig, processo
 	if err != nil {
 		return nil, fmt.Errorf("thrift: listen on %s: %w", cfg.ListenAddr(), err)
 	}
-	lim := cfg.Limits.WithDefaults()
+	s := newConnServer(p, processor, cfg.Limits.WithDefaults())
+	s.ln = netx.LimitListener(ln, s.lim.MaxConns)
+	s.wg.Go(s.acceptLoop)
+	return s, nil
+}
+
+// newConnServer returns a server without its listener: what serveConn
+// needs to answer the requests of a connection with processor.
+func newConnServer(p Protocol, processor thrift.TProcessor, lim transports.Limits) *server {
 	s := &server{
-		ln:        netx.LimitListener(ln, lim.MaxConns),
 		processor: processor,
 		inConf:    limitConf(lim.MaxBodyBytes),
 		outConf:   limitConf(transports.DefaultMaxResponseBytes),
@@ -80,8 +87,7 @@ func serve(ctx context.Context, p Protocol, cfg transports.ServeConfig, processo
 	s.inProto = protocolFactory(p, s.inConf)
 	s.outProto = protocolFactory(p, s.outConf)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.wg.Go(s.acceptLoop)
-	return s, nil
+	return s
 }
 
 // Addr returns the host:port the server listens on.
