@@ -14,6 +14,7 @@ import (
 
 	"github.com/intbench/intbench/results"
 	"github.com/intbench/intbench/service"
+	"github.com/intbench/intbench/transports"
 )
 
 // slowMeter reads a constant CPU time, taking d to do it (a /proc scan
@@ -187,4 +188,38 @@ func TestCgroupLeftoversAreRemoved(t *testing.T) {
 			t.Errorf("%s: removed %v, want %v", n, gone, removed)
 		}
 	}
+}
+
+// A server that never gets ready (or a run interrupted while it starts)
+// leaves no cgroup behind: the meter made for it is closed with it.
+func TestFailedLaunchClosesItsMeter(t *testing.T) {
+	if _, _, err := ownCgroup(); err != nil {
+		t.Skipf("no cgroup meter here: %v", err)
+	}
+	tr, err := transports.Lookup("rawtcp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe := filepath.Join(t.TempDir(), "never-ready")
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\nexec sleep 30\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pattern := fmt.Sprintf("intbench-%d-*", os.Getpid())
+	before := cgroupsMatching(pattern)
+	_, err = Process{Exe: exe, StartTimeout: 200 * time.Millisecond}.Launch(t.Context(), tr, ServeSpec{Backend: BackendMemory})
+	if err == nil || !strings.Contains(err.Error(), "not ready") {
+		t.Fatalf("launch of a server that never gets ready: %v", err)
+	}
+	if left := cgroupsMatching(pattern); len(left) > len(before) {
+		t.Fatalf("cgroups left by the failed launch: %v (before: %v)", left, before)
+	}
+}
+
+func cgroupsMatching(pattern string) []string {
+	var all []string
+	for _, p := range []string{"/sys/fs/cgroup/" + pattern, "/sys/fs/cgroup/*/" + pattern} {
+		m, _ := filepath.Glob(p)
+		all = append(all, m...)
+	}
+	return all
 }

@@ -41,6 +41,10 @@ func (p Process) Launch(ctx context.Context, tr transports.Transport, spec Serve
 	c := &child{p: p, name: tr.Name(), args: serveArgs(tr, spec, settingsFile.Name())}
 	addr, err := c.start(ctx, "127.0.0.1:0")
 	if err != nil {
+		// Its meter's cgroup too: an interrupt during start-up left one.
+		if c.meter != nil {
+			err = errors.Join(err, c.meter.close())
+		}
 		return nil, err
 	}
 	// A restarted server need not write its settings again (the file is
