@@ -112,8 +112,9 @@ func latencyOf(r Run, v int64) *float64 {
 // 1 - Confidence), and a significant change counts only beyond the
 // threshold. Exact wire bytes (the probe's) compare exactly: any change
 // is reported, and one beyond the threshold in the worse direction is a
-// regression. Documents that measured in other conditions are compared
-// anyway, with the differences listed.
+// regression. Keys run under a fault on both sides compare their failure
+// behaviour too (see compareFailure). Documents that measured in other
+// conditions are compared anyway, with the differences listed.
 func Compare(base, head *Document, opts CompareOptions) *Comparison {
 	c := &Comparison{Base: base, Head: head, Threshold: opts.Threshold, Alpha: 1 - Confidence}
 	c.Differences = machineDifferences(base.Env, head.Env)
@@ -139,6 +140,7 @@ func Compare(base, head *Document, opts CompareOptions) *Comparison {
 			c.Changes = append(c.Changes, compareRuns(hc.Key, m, bc, hc, opts.Threshold))
 		}
 		c.Changes = append(c.Changes, compareWire(hc.Key, base, head, bc, hc, bs, hs, opts.Threshold))
+		c.Changes = append(c.Changes, compareFailure(hc.Key, bc, hc, opts.Threshold)...)
 	}
 	for _, bc := range base.Cells {
 		if !headKeys[bc.Key] {

@@ -148,6 +148,11 @@ func TestCompareGolden(t *testing.T) {
 			head.Cells[i].Probe[op] = p
 		}
 	}
+	for i := range head.Cells { // a write lost under one fault
+		if head.Cells[i].Label("fault") == "reset" && head.Cells[i].Label("transport") == "rest" {
+			head.Cells[i].Runs[0].Writes.Lost = 1
+		}
+	}
 	c := Compare(base, head, CompareOptions{Threshold: 0.05})
 	var text, md bytes.Buffer
 	if err := c.WriteText(&text); err != nil {
@@ -170,5 +175,51 @@ func TestCompareDistrustsFlaggedProbes(t *testing.T) {
 	c := Compare(base, head, CompareOptions{Threshold: 0.05})
 	if ch := verdictOf(c, gc1, "wire bytes/call (under load)"); ch.Verdict != NotSignificant {
 		t.Errorf("flagged probe: %+v, want the bytes under load compared by their runs", ch)
+	}
+}
+
+const restReset = "transport=rest/scenario=mixed/backend=postgres/load=closed-c4/fault=reset/profile=default"
+
+// A fault cell's failure behaviour is compared too: events that should
+// not happen exactly (from none to some is a regression whatever the
+// threshold), the rest by their runs.
+func TestCompareFailure(t *testing.T) {
+	base := renderDoc(t)
+	tests := []struct {
+		name   string
+		change func(r *Run)
+		metric string
+		want   Verdict
+	}{
+		{"itself", func(*Run) {}, "lost writes/run", ExactSame},
+		{"one write lost", func(r *Run) {
+			if r.Block == 0 {
+				r.Writes.Lost = 1
+			}
+		}, "lost writes/run", Regression},
+		{"executed twice", func(r *Run) { r.Writes.DuplicateExecutions = 2 }, "duplicate executions/run", Regression},
+		{"a call hung", func(r *Run) { r.Classes[ClassHung] = 1 }, "hung calls/run", Regression},
+		{"never recovered", func(r *Run) { r.Failure.RecoverMs = nil }, "runs never recovered", Regression},
+		{"fewer unknown outcomes: 3 runs cannot tell", func(r *Run) { r.Writes.UnknownOutcome = 0 }, "unknown outcomes/run", NotEnoughRuns},
+		{"slower detection: 3 runs cannot tell", func(r *Run) { *r.Failure.DetectMs *= 10 }, "detect", NotEnoughRuns},
+		{"no reconciliation on one side", func(r *Run) { r.Writes = nil }, "lost writes/run", Unknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			head := scaled(t, base, func(r *Run) {
+				if r.Failure != nil {
+					tt.change(r)
+				}
+			})
+			c := Compare(base, head, CompareOptions{Threshold: 0.05})
+			if ch := verdictOf(c, restReset, tt.metric); ch.Verdict != tt.want {
+				t.Errorf("%s: %s (base %v head %v), want %s", tt.metric, ch.Verdict, ch.Base, ch.Head, tt.want)
+			}
+		})
+	}
+	// A key healthy on either side has no failure figures to compare.
+	c := Compare(base, base, CompareOptions{Threshold: 0.05})
+	if ch := verdictOf(c, gc1, "lost writes/run"); ch.Metric != "" {
+		t.Errorf("a healthy key compared its failures: %+v", ch)
 	}
 }
