@@ -178,21 +178,23 @@ func TestSteadyCost(t *testing.T) {
 		out := []Wire{{}}
 		var acc Wire
 		for _, c := range costs {
-			acc = Wire{Out: acc.Out + c.Out, In: acc.In + c.In, Turns: acc.Turns + c.Turns}
+			acc = Wire{Out: acc.Out + c.Out, In: acc.In + c.In, Turns: acc.Turns + c.Turns, CtlOut: acc.CtlOut + c.CtlOut, CtlIn: acc.CtlIn + c.CtlIn}
 			out = append(out, acc)
 		}
 		return out
 	}
 	call := Wire{Out: 58, In: 151, Turns: 1}
-	ping := Wire{Out: 58 + 17, In: 151 + 17, Turns: 2}
 	setup := Wire{Out: 300, In: 200, Turns: 2}
-	own, eo, ei := steadyCost(cum(setup, call, ping, call, call))
-	if own != call || eo != 17.0/4 || ei != 17.0/4 {
-		t.Fatalf("steadyCost = %+v %v %v; want %+v and 4.25 extra each way", own, eo, ei, call)
+	// A ping the counter could not tell apart: the cheapest call is the
+	// call's own cost.
+	unsplit := Wire{Out: 58 + 17, In: 151 + 17, Turns: 2}
+	if own := steadyCost(cum(setup, call, unsplit, call, call)); own != call {
+		t.Fatalf("steadyCost = %+v; want %+v", own, call)
 	}
-	own, eo, ei = steadyCost(cum(setup, call, call, call))
-	if own != call || eo != 0 || ei != 0 {
-		t.Fatalf("steady calls: %+v %v %v", own, eo, ei)
+	// Pings and window updates in every call, told apart: still the call's.
+	split := Wire{Out: 58 + 30, In: 151 + 17, Turns: 1, CtlOut: 30, CtlIn: 17}
+	if own := steadyCost(cum(setup, split, split, split)); own.Out != call.Out || own.In != call.In || own.Turns != 1 {
+		t.Fatalf("steady calls with control frames: %+v; want %+v", own, call)
 	}
 }
 

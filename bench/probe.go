@@ -20,8 +20,8 @@ const probeCalls = 8
 // at a time. The first call's extra bytes are the set-up; the cheapest of
 // the later calls is the call's own cost, and what the others cost beyond
 // it is reported apart as control traffic (HTTP/2 pings and window
-// updates come and go; every other pattern's identical calls cost the
-// same bytes).
+// updates come and go, so the counter tells them apart frame by frame;
+// every other pattern's identical calls cost the same bytes).
 func (p *Plan) probe(ctx context.Context, tr transports.Transport, addr string, sc scenarios.Scenario) (map[string]results.OpProbe, error) {
 	out := map[string]results.OpProbe{}
 	for i, st := range sc.Steps {
@@ -39,7 +39,7 @@ func (p *Plan) probe(ctx context.Context, tr transports.Transport, addr string, 
 }
 
 func (p *Plan) probeStep(ctx context.Context, tr transports.Transport, addr string, sc scenarios.Scenario) (results.OpProbe, error) {
-	wc := NewWireCounter()
+	wc := newProbeCounter()
 	// The default profile: the hardened one's gRPC deadline would add a
 	// grpc-timeout header whose length varies from call to call.
 	client, err := dial(ctx, tr, addr, transports.ClientConfig{}, wc)
@@ -69,11 +69,17 @@ func (p *Plan) probeStep(ctx context.Context, tr transports.Transport, addr stri
 		}
 		snaps = append(snaps, wc.Snapshot())
 	}
-	last, extraOut, extraIn := steadyCost(snaps)
+	own := steadyCost(snaps)
 	first := snaps[1].Sub(snaps[0])
+	// Set-up: what the first call cost beyond a steady one, its control
+	// frames aside (they belong to timing, not to the connection); extra:
+	// the mean bytes per call beyond the set-up and the calls' own.
+	setupOut, setupIn := first.Out-first.CtlOut-own.Out, first.In-first.CtlIn-own.In
+	all := snaps[len(snaps)-1]
+	n := float64(probeCalls)
 	op := results.OpProbe{
-		OutBytes: last.Out, InBytes: last.In, RoundTrips: last.Turns, ExtraOut: extraOut, ExtraIn: extraIn,
-		SetupOut: first.Out - last.Out, SetupIn: first.In - last.In,
+		OutBytes: own.Out, InBytes: own.In, RoundTrips: own.Turns, SetupOut: setupOut, SetupIn: setupIn,
+		ExtraOut: float64(all.Out-setupOut)/n - float64(own.Out), ExtraIn: float64(all.In-setupIn)/n - float64(own.In),
 	}
 	if sizes.Known() {
 		op.BodyOut, op.BodyIn = &sizes.Request, &sizes.Response
@@ -82,29 +88,24 @@ func (p *Plan) probeStep(ctx context.Context, tr transports.Transport, addr stri
 }
 
 // steadyCost returns the cost of a steady call, the calls after the first:
-// in each direction the fewest bytes any of them took (the call's own
-// bytes: identical calls of most patterns all cost that), with the round
-// trips of the cheapest call, and the mean extra bytes per call beyond it
-// in each direction (HTTP/2 adds pings and window updates to some calls but
-// not others, in either direction).
-func steadyCost(snaps []Wire) (own Wire, extraOut, extraIn float64) {
-	n := len(snaps) - 2
-	var sumOut, sumIn int64
+// in each direction the fewest bytes any of them took beside HTTP/2's
+// control frames (the call's own bytes: identical calls all cost that),
+// with the round trips of the cheapest call.
+func steadyCost(snaps []Wire) (own Wire) {
 	for i := 2; i < len(snaps); i++ {
 		d := snaps[i].Sub(snaps[i-1])
-		sumOut += d.Out
-		sumIn += d.In
-		if i == 2 || d.Out+d.In < own.Out+own.In || (d.Out+d.In == own.Out+own.In && d.Turns < own.Turns) {
+		out, in := d.Out-d.CtlOut, d.In-d.CtlIn
+		if i == 2 || out+in < own.Out+own.In || (out+in == own.Out+own.In && d.Turns < own.Turns) {
 			own.Turns = d.Turns
 		}
-		if i == 2 || d.Out < own.Out {
-			own.Out = d.Out
+		if i == 2 || out < own.Out {
+			own.Out = out
 		}
-		if i == 2 || d.In < own.In {
-			own.In = d.In
+		if i == 2 || in < own.In {
+			own.In = in
 		}
 	}
-	return own, float64(sumOut)/float64(n) - float64(own.Out), float64(sumIn)/float64(n) - float64(own.In)
+	return own
 }
 
 // probeNonce keeps the probe's request IDs unique across runs against the
