@@ -121,7 +121,7 @@ func machineDifferences(a, b Environment) []string {
 func measureDifferences(first, d *Document, cells map[string]*Cell) []string {
 	out := planDifferences(first.Plan, d.Plan)
 	for _, c := range d.Cells {
-		if m, ok := cells[c.Key]; ok && !maps.Equal(m.Settings, c.Settings) {
+		if m, ok := cells[c.Key]; ok && !sameSettings(m.Settings, c.Settings) {
 			out = append(out, fmt.Sprintf("%s: settings differ (%s)", c.Key, settingsDiff(m.Settings, c.Settings)))
 		}
 	}
@@ -130,7 +130,27 @@ func measureDifferences(first, d *Document, cells map[string]*Cell) []string {
 
 // cellChoice are the plan fields that choose which cells a run has, not
 // how each is measured: documents may differ in them.
-var cellChoice = map[string]bool{"transports": true, "scenarios": true, "concurrency": true, "count": true}
+var cellChoice = map[string]bool{"transports": true, "scenarios": true, "concurrency": true, "count": true, "faults": true, "profiles": true}
+
+// runRecords are settings that record what happened in a run rather than
+// how it was set up (when the fault was injected, what ending it said):
+// they differ between any two runs and say nothing about comparability.
+var runRecords = map[string]bool{"fault.injected": true, "fault.end_error": true}
+
+// sameSettings compares two cells' settings, run records aside.
+func sameSettings(a, b map[string]string) bool {
+	for k, v := range a {
+		if w, ok := b[k]; !runRecords[k] && (!ok || w != v) {
+			return false
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok && !runRecords[k] {
+			return false
+		}
+	}
+	return true
+}
 
 func planDifferences(x, y json.RawMessage) []string {
 	var a, b map[string]any
@@ -162,12 +182,12 @@ func jsonText(v any) string {
 func settingsDiff(a, b map[string]string) string {
 	var out []string
 	for _, k := range slices.Sorted(maps.Keys(a)) {
-		if b[k] != a[k] {
+		if b[k] != a[k] && !runRecords[k] {
 			out = append(out, fmt.Sprintf("%s %q vs %q", k, a[k], b[k]))
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(b)) {
-		if _, ok := a[k]; !ok {
+		if _, ok := a[k]; !ok && !runRecords[k] {
 			out = append(out, fmt.Sprintf("%s unset vs %q", k, b[k]))
 		}
 	}

@@ -258,6 +258,16 @@ func TestMergeRefusesIncomparableDocuments(t *testing.T) {
 	if _, err := Merge(a, b); err != nil {
 		t.Fatalf("plans differing in cells only: %v", err)
 	}
+	// Two fault runs record when their faults were injected: a record of
+	// the run, not a setting, so they still merge.
+	a, b = sampleDoc(t), sampleDoc(t)
+	a.Plan = json.RawMessage(`{"duration":2000000000,"faults":["reset"]}`)
+	b.Plan = json.RawMessage(`{"duration":2000000000,"faults":["reset","down"]}`)
+	a.Cells[0].Settings = map[string]string{"fault.hop": "app", "fault.injected": "2026-12-01T06:19:29Z"}
+	b.Cells[0].Settings = map[string]string{"fault.hop": "app", "fault.injected": "2026-12-01T06:19:40Z", "fault.end_error": "slow"}
+	if _, err := Merge(a, b); err != nil {
+		t.Fatalf("fault runs differing in their records only: %v", err)
+	}
 }
 
 func TestMedianConfidenceInterval(t *testing.T) {
