@@ -16,14 +16,15 @@ func runMerge(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fmt.Fprintln(errOut, "usage: intbench merge -o OUT.json IN.json [IN.json ...]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
 	}
-	if *dst == "" || fs.NArg() == 0 {
+	if *dst == "" || len(paths) == 0 {
 		fs.Usage()
 		return errUsage
 	}
-	docs, err := readDocs(fs.Args())
+	docs, err := readDocs(paths)
 	if err != nil {
 		return err
 	}

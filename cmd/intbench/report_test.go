@@ -58,6 +58,7 @@ func TestReportFormats(t *testing.T) {
 		{[]string{"report", "--format", "html", "-o", filepath.Join(dir, "r.html"), doc}, []string{"r.html"}, "<svg class=\"chart\""},
 		{[]string{"report", "--format", "gab", "-o", filepath.Join(dir, "g.json"), doc}, []string{"g-bigger.json", "g-smaller.json"}, `"unit": "calls/s"`},
 		{[]string{"report", doc, doc, "--format", "csv"}, nil, ",12,"}, // merged: twelve runs
+		{[]string{"merge", doc, doc, "-o", filepath.Join(dir, "m.json")}, []string{"m.json"}, `"runs": 12`},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -102,6 +103,7 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", "--format", "pdf", doc}, 1, `unknown format "pdf"`},
 		{[]string{"report", "--format", "gab", doc}, 1, "give -o OUT"},
 		{[]string{"report", "missing.json"}, 1, "missing.json"},
+		{[]string{"merge", doc}, 2, "usage: intbench merge"},
 		{[]string{"compare", doc}, 2, "usage: intbench compare"},
 		{[]string{"compare", doc, doc, "--threshold", "lots"}, 2, "want a share"},
 		{[]string{"compare", doc, doc, "--format", "html"}, 1, `--format "html"`},
