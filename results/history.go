@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -127,15 +128,28 @@ type historyPage struct {
 }
 
 type historyKey struct {
+	ID     string // the section's anchor, for the page's contents
 	Key    string
 	Latest string
 	Charts []figure
+}
+
+// HistoryOptions choose what a history page draws.
+type HistoryOptions struct {
+	// Keys, when set, keeps the keys it matches: a run's every key times
+	// five metrics is a long page.
+	Keys *regexp.Regexp
 }
 
 // WriteHistory writes one self-contained HTML page of regression charts:
 // for every key and headline metric, the median at each commit, newest
 // last, with the interval of the median shaded where runs were repeated.
 func WriteHistory(w io.Writer, docs []*Document) error {
+	return WriteHistoryWith(w, docs, HistoryOptions{})
+}
+
+// WriteHistoryWith writes the page of WriteHistory as opts choose.
+func WriteHistoryWith(w io.Writer, docs []*Document, opts HistoryOptions) error {
 	points, err := HistoryPoints(docs)
 	if err != nil {
 		return err
@@ -150,7 +164,10 @@ func WriteHistory(w io.Writer, docs []*Document) error {
 		page.Commits = append(page.Commits, strings.ReplaceAll(p.Label, "\n", " ")+" — "+commitNote(p.Doc))
 	}
 	for _, key := range historyKeys(points) {
-		hk := historyKey{Key: key}
+		if opts.Keys != nil && !opts.Keys.MatchString(key) {
+			continue
+		}
+		hk := historyKey{ID: fmt.Sprintf("k%d", len(page.Keys)+1), Key: key}
 		for _, m := range historyMetrics {
 			fig, ok, err := historyChart(points, key, m)
 			if err != nil {
@@ -161,6 +178,9 @@ func WriteHistory(w io.Writer, docs []*Document) error {
 			}
 		}
 		page.Keys = append(page.Keys, hk)
+	}
+	if len(page.Keys) == 0 {
+		return fmt.Errorf("results: history: no key matches %q", opts.Keys)
 	}
 	var buf bytes.Buffer
 	if err := historyTmpl.Execute(&buf, page); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 
 	"github.com/intbench/intbench/results"
@@ -15,6 +16,7 @@ import (
 func runHistory(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := newFlagSet("history", errOut)
 	dst := fs.String("o", "", "where to write the HTML page (required)")
+	keys := fs.String("keys", "", "draw only the keys that match this regular expression, e.g. 'scenario=get-customer/' or 'transport=(grpc|rest)/'")
 	fs.Usage = func() {
 		fmt.Fprintln(errOut, "usage: intbench history -o OUT.html RESULTS.json|DIR [...]\n\nOne regression chart per key and headline metric over a series of results, one point per commit\n(documents of the same commit are pooled), ordered by when they were measured. A directory\ncontributes its *.json results documents; other JSON files in it are skipped.")
 		fs.PrintDefaults()
@@ -27,6 +29,15 @@ func runHistory(ctx context.Context, args []string, out, errOut io.Writer) error
 		fs.Usage()
 		return errUsage
 	}
+	opts := results.HistoryOptions{}
+	if *keys != "" {
+		re, err := regexp.Compile(*keys)
+		if err != nil {
+			fmt.Fprintf(errOut, "history: --keys: %v\n", err)
+			return errUsage
+		}
+		opts.Keys = re
+	}
 	docs, err := readSeries(paths, errOut)
 	if err != nil {
 		return err
@@ -34,7 +45,7 @@ func runHistory(ctx context.Context, args []string, out, errOut io.Writer) error
 	if len(docs) == 0 {
 		return errors.New("no results documents found")
 	}
-	if err := results.WriteFileAtomic(*dst, func(w io.Writer) error { return results.WriteHistory(w, docs) }); err != nil {
+	if err := results.WriteFileAtomic(*dst, func(w io.Writer) error { return results.WriteHistoryWith(w, docs, opts) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "history of %d documents written to %s\n", len(docs), *dst)

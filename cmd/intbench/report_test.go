@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -188,6 +189,31 @@ func TestHistoryCommand(t *testing.T) {
 	}
 	if !strings.Contains(string(page), "3 commits") || !strings.Contains(stderr.String(), "skipping") {
 		t.Errorf("page lacks the 3 commits or g-bigger.json was not skipped: %s", stderr.String())
+	}
+	if n := strings.Count(string(page), "<section id="); n != len(d.Cells) {
+		t.Errorf("%d sections for %d keys", n, len(d.Cells))
+	}
+	// --keys keeps the keys it matches, and says so when none does.
+	tests := []struct {
+		keys     string
+		code     int
+		sections int
+		want     string // in stderr
+	}{
+		{"^" + regexp.QuoteMeta(d.Cells[0].Key) + "$", 0, 1, ""},
+		{"scenario=no-such-scenario", 1, 0, "no key matches"},
+		{"(", 2, 0, "--keys"},
+	}
+	for _, tt := range tests {
+		stdout.Reset()
+		stderr.Reset()
+		_ = os.Remove(out)
+		code := run(context.Background(), []string{"history", dir, "-o", out, "--keys", tt.keys}, &stdout, &stderr)
+		page, _ := os.ReadFile(out)
+		if code != tt.code || strings.Count(string(page), "<section id=") != tt.sections || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("history --keys %q: exit %d, %d sections, stderr %q; want %d, %d, %q",
+				tt.keys, code, strings.Count(string(page), "<section id="), stderr.String(), tt.code, tt.sections, tt.want)
+		}
 	}
 }
 
