@@ -94,3 +94,14 @@ func Record(t testing.TB, tr transports.Transport) []Exchange {
 	}
 	return out
 }
+
+// PeerCall makes one call of op (mod 3), as Op, with a fresh client from
+// newClient whose only connection reads reply: a client target's call.
+func PeerCall[C transports.Client](ctx context.Context, newClient func(context.Context, string, transports.DialConfig) (C, error), op byte, reply []byte) error {
+	cl, err := newClient(ctx, "127.0.0.1:9", transports.DialConfig{Dial: DialPeer(reply)})
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	return Op(ctx, cl, op)
+}

@@ -122,19 +122,8 @@ func FuzzClientResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, op byte, reply []byte) {
 		var err error
 		clientBudget.Call(t, len(reply), func(ctx context.Context) {
-			err = callPeer(ctx, op, reply)
+			err = fuzzx.PeerCall(ctx, newClient, op, reply)
 		})
 		fuzzx.CheckError(t, err)
 	})
-}
-
-// callPeer makes one call of op (mod 3) with a fresh client whose
-// connection reads reply.
-func callPeer(ctx context.Context, op byte, reply []byte) error {
-	cl, err := newClient(ctx, "127.0.0.1:9", transports.DialConfig{Dial: fuzzx.DialPeer(reply)})
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	return fuzzx.Op(ctx, cl, op)
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/intbench/intbench/internal/fuzzx"
 	"github.com/intbench/intbench/service"
-	"github.com/intbench/intbench/transports"
 )
 
 // The fuzz targets feed every path a peer reaches: a request (method,
@@ -96,19 +95,8 @@ func FuzzClient(f *testing.F) {
 		reply := fuzzx.HTTPResponse(fuzzx.Status(status), ContentType, body)
 		var err error
 		clientBudget.Call(t, len(body), func(ctx context.Context) {
-			err = callPeer(ctx, op, reply)
+			err = fuzzx.PeerCall(ctx, newClient, op, reply)
 		})
 		fuzzx.CheckError(t, err)
 	})
-}
-
-// callPeer makes one call of op (mod 3) with a fresh client whose
-// connection reads reply.
-func callPeer(ctx context.Context, op byte, reply []byte) error {
-	cl, err := newClient(ctx, "127.0.0.1:9", transports.DialConfig{Dial: fuzzx.DialPeer(reply)})
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	return fuzzx.Op(ctx, cl, op)
 }

@@ -122,19 +122,10 @@ func fuzzClient(f *testing.F, p Protocol) {
 	f.Fuzz(func(t *testing.T, op byte, reply []byte) {
 		var err error
 		clientBudget.Call(t, len(reply), func(ctx context.Context) {
-			err = callPeer(ctx, p, op, reply)
+			err = fuzzx.PeerCall(ctx, func(ctx context.Context, addr string, cfg transports.DialConfig) (*client, error) {
+				return newClient(ctx, p, addr, cfg)
+			}, op, reply)
 		})
 		fuzzx.CheckError(t, err)
 	})
-}
-
-// callPeer makes one call of op (mod 3) with a fresh client of protocol
-// p whose connection reads reply.
-func callPeer(ctx context.Context, p Protocol, op byte, reply []byte) error {
-	cl, err := newClient(ctx, p, "127.0.0.1:9", transports.DialConfig{Dial: fuzzx.DialPeer(reply)})
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	return fuzzx.Op(ctx, cl, op)
 }
