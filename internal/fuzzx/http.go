@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"testing"
 )
 
 // HTTPRequest parses a request built from fuzzed parts: its method and
@@ -65,4 +66,24 @@ func ParseResponse(b []byte) (*http.Response, []byte, error) {
 	}
 	body, err := io.ReadAll(res.Body)
 	return res, body, err
+}
+
+// RealResponses are an HTTP client target's seeds (op, status, body) from
+// the responses of recorded traffic.
+func RealResponses(t testing.TB, traffic []Exchange) []Seed {
+	status := map[string]uint16{}
+	body := func(x Exchange) []byte {
+		res, b, err := ParseResponse(x.Response)
+		if err != nil {
+			t.Fatalf("%s: %v", x.Name, err)
+		}
+		status[x.Name] = uint16(res.StatusCode)
+		return b
+	}
+	return Real(traffic, body, func(x Exchange, b []byte) []any { return []any{x.Op, status[x.Name], b} })
+}
+
+// HostileResponse is an HTTP client target's hostile seed.
+func HostileResponse(name string, op byte, status uint16, body string) Seed {
+	return Hostile(name, op, status, []byte(body))
 }

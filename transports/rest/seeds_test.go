@@ -84,21 +84,9 @@ func field(h map[string][]string, name string) string {
 // clientSeeds are the recorded responses (status and body), and hostile
 // ones.
 func clientSeeds(t *testing.T, traffic []fuzzx.Exchange) []fuzzx.Seed {
-	status := map[string]uint16{}
-	body := func(x fuzzx.Exchange) []byte {
-		res, b, err := fuzzx.ParseResponse(x.Response)
-		if err != nil {
-			t.Fatalf("%s: %v", x.Name, err)
-		}
-		status[x.Name] = uint16(res.StatusCode)
-		return b
-	}
-	args := func(x fuzzx.Exchange, b []byte) []any { return []any{x.Op, status[x.Name], b} }
-	reply := func(name string, op byte, status uint16, body string) fuzzx.Seed {
-		return fuzzx.Hostile(name, op, status, []byte(body))
-	}
+	reply := fuzzx.HostileResponse
 	customer := `{"id":1,"name":"A","email":"a@b","tier":"gold","created_at":"2025-01-01T00:00:00.000000Z","tags":[]}`
-	return append(fuzzx.Real(traffic, body, args),
+	return append(fuzzx.RealResponses(t, traffic),
 		reply("deep-nesting", 2, 200, `{"orders":`+deep("[", "", "]", transports.MaxDepth+1)+`}`),
 		reply("deep-objects", 0, 200, deep(`{"a":`, "1", "}", transports.MaxDepth+1)),
 		reply("proxy-page", 0, 502, "<html><body>Bad Gateway</body></html>"),

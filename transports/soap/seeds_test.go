@@ -97,24 +97,12 @@ func nsDecls(n int) string {
 // clientSeeds are the recorded responses (status and envelope), and
 // hostile ones.
 func clientSeeds(t *testing.T, traffic []fuzzx.Exchange) []fuzzx.Seed {
-	status := map[string]uint16{}
-	body := func(x fuzzx.Exchange) []byte {
-		res, b, err := fuzzx.ParseResponse(x.Response)
-		if err != nil {
-			t.Fatalf("%s: %v", x.Name, err)
-		}
-		status[x.Name] = uint16(res.StatusCode)
-		return b
-	}
-	args := func(x fuzzx.Exchange, b []byte) []any { return []any{x.Op, status[x.Name], b} }
-	reply := func(name string, op byte, status uint16, body string) fuzzx.Seed {
-		return fuzzx.Hostile(name, op, status, []byte(body))
-	}
+	reply := fuzzx.HostileResponse
 	fault := func(code, kind string) string {
 		return env(`<soap:Fault><faultcode>` + code + `</faultcode><faultstring>x</faultstring><detail><ErrorKind xmlns="` + Namespace + `">` + kind + `</ErrorKind></detail></soap:Fault>`)
 	}
 	customer := `<o:GetCustomerResponse><o:customer><o:id>1</o:id><o:createdAt>2025-01-01T00:00:00Z</o:createdAt></o:customer></o:GetCustomerResponse>`
-	return append(fuzzx.Real(traffic, body, args),
+	return append(fuzzx.RealResponses(t, traffic),
 		reply("billion-laughs", 0, 200, laughs()),
 		reply("deep-nesting", 0, 200, env(`<o:GetCustomerResponse>`+deep("", transports.MaxDepth)+`</o:GetCustomerResponse>`)),
 		reply("fault-unknown-kind", 0, 500, fault("soap:Client", "Gone")),
