@@ -190,19 +190,21 @@ func TestCompareFailure(t *testing.T) {
 		change func(r *Run)
 		metric string
 		want   Verdict
+		why    string // in the verdict's reason
 	}{
-		{"itself", func(*Run) {}, "lost writes/run", ExactSame},
+		{"itself", func(*Run) {}, "lost writes/run", ExactSame, ""},
 		{"one write lost", func(r *Run) {
 			if r.Block == 0 {
 				r.Writes.Lost = 1
 			}
-		}, "lost writes/run", Regression},
-		{"executed twice", func(r *Run) { r.Writes.DuplicateExecutions = 2 }, "duplicate executions/run", Regression},
-		{"a call hung: 3 runs cannot tell", func(r *Run) { r.Classes[ClassHung] = 1 }, "hung calls/run", NotEnoughRuns},
-		{"never recovered", func(r *Run) { r.Failure.RecoverMs = nil }, "recover", Unknown},
-		{"fewer unknown outcomes: 3 runs cannot tell", func(r *Run) { r.Writes.UnknownOutcome = 0 }, "unknown outcomes/run", NotEnoughRuns},
-		{"slower detection: 3 runs cannot tell", func(r *Run) { *r.Failure.DetectMs *= 10 }, "detect", NotEnoughRuns},
-		{"no reconciliation on one side", func(r *Run) { r.Writes = nil }, "lost writes/run", Unknown},
+		}, "lost writes/run", Regression, ""},
+		{"executed twice", func(r *Run) { r.Writes.DuplicateExecutions = 2 }, "duplicate executions/run", Regression, ""},
+		{"a call hung: 3 runs cannot tell", func(r *Run) { r.Classes[ClassHung] = 1 }, "hung calls/run", NotEnoughRuns, ""},
+		{"never recovered", func(r *Run) { r.Failure.RecoverMs = nil }, "recover", Unknown, "never recovered"},
+		{"no call failed", func(r *Run) { r.Failure.DetectMs = nil }, "detect", Unknown, "no call failed"},
+		{"fewer unknown outcomes: 3 runs cannot tell", func(r *Run) { r.Writes.UnknownOutcome = 0 }, "unknown outcomes/run", NotEnoughRuns, ""},
+		{"slower detection: 3 runs cannot tell", func(r *Run) { *r.Failure.DetectMs *= 10 }, "detect", NotEnoughRuns, ""},
+		{"no reconciliation on one side", func(r *Run) { r.Writes = nil }, "lost writes/run", Unknown, "one side only"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,8 +214,8 @@ func TestCompareFailure(t *testing.T) {
 				}
 			})
 			c := Compare(base, head, CompareOptions{Threshold: 0.05})
-			if ch := verdictOf(c, restReset, tt.metric); ch.Verdict != tt.want {
-				t.Errorf("%s: %s (base %v head %v), want %s", tt.metric, ch.Verdict, ch.Base, ch.Head, tt.want)
+			if ch := verdictOf(c, restReset, tt.metric); ch.Verdict != tt.want || !strings.Contains(ch.Why, tt.why) {
+				t.Errorf("%s: %s (%s; base %v head %v), want %s (%s)", tt.metric, ch.Verdict, ch.Why, ch.Base, ch.Head, tt.want, tt.why)
 			}
 		})
 	}

@@ -2,47 +2,51 @@ package results
 
 import "math"
 
-// failureMetrics are the figures of a fault cell that vary from run to
-// run: tested over runs like the healthy ones (a fault run is made once
-// by default, so they say "not enough runs" unless both sides used
-// --count 6 or more).
-var failureMetrics = []compareMetric{
-	{"success under fault", true, func(r Run) *float64 {
-		if r.Failure == nil {
-			return nil
-		}
-		return Float(r.Failure.SuccessRate)
-	}, func(v float64) string { return pct(v) }},
-	{"detect", false, func(r Run) *float64 {
-		if r.Failure == nil {
-			return nil
-		}
-		return r.Failure.DetectMs
-	}, msText},
-	{"recover", false, func(r Run) *float64 {
-		if r.Failure == nil {
-			return nil
-		}
-		return r.Failure.RecoverMs
-	}, msText},
-	{"hung calls/run", false, func(r Run) *float64 {
+// failureMetric is a figure of a fault cell that varies from run to run.
+type failureMetric struct {
+	compareMetric
+	// missing says what a run without the figure means.
+	missing string
+}
+
+// failureMetrics are tested over runs like the healthy figures (a fault
+// run is made once by default, so they say "not enough runs" unless both
+// sides used --count 6 or more).
+var failureMetrics = []failureMetric{
+	{compareMetric{"success under fault", true, failureFigure(func(f *FailureMetrics) *float64 { return Float(f.SuccessRate) }), pct}, ""},
+	{compareMetric{"detect", false, failureFigure(func(f *FailureMetrics) *float64 { return f.DetectMs }), msText}, "no call failed in a run"},
+	{compareMetric{"recover", false, failureFigure(func(f *FailureMetrics) *float64 { return f.RecoverMs }), msText}, "a run never recovered within its window"},
+	{compareMetric{"hung calls/run", false, func(r Run) *float64 {
 		if r.Failure == nil {
 			return nil
 		}
 		return Float(float64(r.Classes[ClassHung]))
-	}, func(v float64) string { return num(v, 1) }},
-	{"unknown outcomes/run", false, func(r Run) *float64 {
+	}, count1}, ""},
+	{compareMetric{"unknown outcomes/run", false, func(r Run) *float64 {
 		if r.Writes == nil {
 			return nil
 		}
 		return Float(float64(r.Writes.UnknownOutcome))
-	}, func(v float64) string { return num(v, 1) }},
+	}, count1}, ""},
 }
+
+// failureFigure reads a figure of a fault run's failure metrics; nil for
+// a run without them.
+func failureFigure(f func(*FailureMetrics) *float64) func(Run) *float64 {
+	return func(r Run) *float64 {
+		if r.Failure == nil {
+			return nil
+		}
+		return f(r.Failure)
+	}
+}
+
+func count1(v float64) string { return num(v, 1) }
 
 // failureCounts are the events of a fault cell that must not happen at
 // all (a lost write fails the run; a write executed twice defeats the
-// request ID that should make a retry safe): compared exactly, as counts per run.
-// From none to some is a regression whatever the threshold; from some to
+// request ID that should make a retry safe): compared exactly, as counts
+// per run. From none to some is a regression whatever the threshold; from some to
 // more, beyond it. Hung calls and unrecovered runs are not among them:
 // two identical runs differ in them (a recovery that ends just inside or
 // just outside the window), so they are tested over runs like the rest.
@@ -72,9 +76,9 @@ func compareFailure(key string, bc, hc *Cell, threshold float64) []Change {
 	}
 	var out []Change
 	for _, m := range failureMetrics {
-		ch := compareRuns(key, m, bc, hc, threshold)
-		if ch.Verdict == Unknown && m.name == "recover" {
-			ch.Why = "a run never recovered within its window"
+		ch := compareRuns(key, m.compareMetric, bc, hc, threshold)
+		if ch.Verdict == Unknown && m.missing != "" {
+			ch.Why = m.missing
 		}
 		out = append(out, ch)
 	}
