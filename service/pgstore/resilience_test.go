@@ -6,93 +6,39 @@ import (
 	"errors"
 	"net"
 	"net/url"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/intbench/intbench/faults"
 	"github.com/intbench/intbench/service"
 )
 
-// proxy forwards TCP connections to a target until silenced, after which
-// it swallows every byte in both directions, like a network that went
-// dark.
-type proxy struct {
-	ln     net.Listener
-	target string
-	silent atomic.Bool
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	conns  []net.Conn
-}
-
-func newProxy(t *testing.T, target string) *proxy {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target}
-	p.wg.Go(p.accept)
-	t.Cleanup(p.close)
-	return p
-}
-
-func (p *proxy) accept() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		up, err := net.Dial("tcp", p.target)
-		if err != nil {
-			_ = c.Close()
-			continue
-		}
-		p.mu.Lock()
-		p.conns = append(p.conns, c, up)
-		p.mu.Unlock()
-		p.wg.Go(func() { p.pipe(up, c) })
-		p.wg.Go(func() { p.pipe(c, up) })
-	}
-}
-
-func (p *proxy) pipe(dst, src net.Conn) {
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := src.Read(buf)
-		if err != nil {
-			_ = dst.Close()
-			return
-		}
-		if !p.silent.Load() {
-			if _, err := dst.Write(buf[:n]); err != nil {
-				return
-			}
-		}
-	}
-}
-
-func (p *proxy) close() {
-	_ = p.ln.Close()
-	p.mu.Lock()
-	for _, c := range p.conns {
-		_ = c.Close()
-	}
-	p.mu.Unlock()
-	p.wg.Wait()
-}
-
-// viaProxy returns dsn with its host replaced by the proxy's address.
-func viaProxy(t *testing.T, dsn string) (string, *proxy) {
+// viaProxy returns dsn with its host replaced by a fault proxy's address,
+// and a function that makes the network go dark: the proxy swallows every
+// byte both ways and keeps the connections open (faults' blackhole).
+func viaProxy(t *testing.T, dsn string) (string, func()) {
 	t.Helper()
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newProxy(t, u.Host)
-	u.Host = p.ln.Addr().String()
-	return u.String(), p
+	p, err := faults.New(u.Host, faults.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Close() })
+	u.Host = p.Addr()
+	dark := func() {
+		f, err := faults.Parse("blackhole")
+		if err == nil {
+			_, err = p.Inject(f)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return u.String(), dark
 }
 
 func storeOver(t *testing.T, db *sql.DB) *Store {
@@ -108,12 +54,12 @@ func storeOver(t *testing.T, db *sql.DB) *Store {
 // TestSilentNetworkIsBounded shows that a call over a network that went
 // dark ends at its deadline, though lib/pq alone would wait forever.
 func TestSilentNetworkIsBounded(t *testing.T) {
-	dsn, p := viaProxy(t, newDatabase(t, true))
+	dsn, dark := viaProxy(t, newDatabase(t, true))
 	s := storeOver(t, openDB(t, dsn, nil))
 	if _, err := s.Customer(testCtx(t), 1); err != nil {
 		t.Fatalf("Customer through the proxy: %v", err)
 	}
-	p.silent.Store(true)
+	dark()
 	calls := []struct {
 		name string
 		call func(ctx context.Context) error
@@ -142,9 +88,9 @@ func TestSilentNetworkIsBounded(t *testing.T) {
 }
 
 func TestCancelIsBounded(t *testing.T) {
-	dsn, p := viaProxy(t, newDatabase(t, true))
+	dsn, dark := viaProxy(t, newDatabase(t, true))
 	s := storeOver(t, openDB(t, dsn, nil))
-	p.silent.Store(true)
+	dark()
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	done := make(chan error, 1)
