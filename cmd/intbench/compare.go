@@ -55,13 +55,9 @@ func runCompare(ctx context.Context, args []string, out, errOut io.Writer) error
 		fmt.Fprintln(errOut, "usage: intbench compare BASE.json HEAD.json [--threshold 5%] [--format text|md] [-o OUT]\n\nExits 1 when a figure regressed beyond the threshold with significance (Mann-Whitney U over the runs), 0 otherwise.")
 		fs.PrintDefaults()
 	}
-	files, err := parseInterleaved(fs, args)
+	files, err := parseInterleaved(fs, args, func(files []string) bool { return len(files) == 2 })
 	if err != nil {
 		return err
-	}
-	if len(files) != 2 {
-		fs.Usage()
-		return errUsage
 	}
 	write, ok := map[string]func(*results.Comparison, io.Writer) error{
 		"text": (*results.Comparison).WriteText,

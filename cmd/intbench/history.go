@@ -21,13 +21,9 @@ func runHistory(ctx context.Context, args []string, out, errOut io.Writer) error
 		fmt.Fprintln(errOut, "usage: intbench history -o OUT.html RESULTS.json|DIR [...]\n\nOne regression chart per key and headline metric over a series of results, one point per commit\n(documents of the same commit are pooled), ordered by when they were measured. A directory\ncontributes its *.json results documents; other JSON files in it are skipped.")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
+	paths, err := parseInterleaved(fs, args, func(paths []string) bool { return *dst != "" && len(paths) > 0 })
 	if err != nil {
 		return err
-	}
-	if *dst == "" || len(paths) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	opts := results.HistoryOptions{}
 	if *keys != "" {

@@ -113,3 +113,30 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	}
 	return nil
 }
+
+// parseInterleaved parses flags that may come before, between or after
+// the positional arguments ("report r.json --format md"), and returns the
+// positional ones; it prints the usage and fails when valid says the
+// arguments (or the flags they go with) are not enough.
+func parseInterleaved(fs *flag.FlagSet, args []string, valid func(pos []string) bool) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest := fs.Args()
+		if rest[0] == "--" {
+			pos = append(pos, rest[1:]...)
+			break
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+	if !valid(pos) {
+		fs.Usage()
+		return nil, errUsage
+	}
+	return pos, nil
+}

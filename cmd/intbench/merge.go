@@ -16,13 +16,9 @@ func runMerge(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fmt.Fprintln(errOut, "usage: intbench merge -o OUT.json IN.json [IN.json ...]")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
+	paths, err := parseInterleaved(fs, args, func(paths []string) bool { return *dst != "" && len(paths) > 0 })
 	if err != nil {
 		return err
-	}
-	if *dst == "" || len(paths) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	docs, err := readDocs(paths)
 	if err != nil {

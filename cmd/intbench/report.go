@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -24,13 +23,9 @@ func runReport(ctx context.Context, args []string, out, errOut io.Writer) error 
 		fmt.Fprintln(errOut, "\nflags:")
 		fs.PrintDefaults()
 	}
-	files, err := parseInterleaved(fs, args)
+	files, err := parseInterleaved(fs, args, func(files []string) bool { return len(files) > 0 })
 	if err != nil {
 		return err
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	f, err := results.LookupFormat(*format)
 	if err != nil {
@@ -74,24 +69,4 @@ func render(f results.Format, doc *results.Document, path string, stdout io.Writ
 		fmt.Fprintf(stdout, "%s written to %s\n", f.Name, p)
 	}
 	return err
-}
-
-// parseInterleaved parses flags that may come before, between or after
-// the positional arguments ("report r.json --format md"), and returns
-// the positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, errUsage
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		rest := fs.Args()
-		if rest[0] == "--" {
-			return append(pos, rest[1:]...), nil
-		}
-		pos, args = append(pos, rest[0]), rest[1:]
-	}
 }
